@@ -1,0 +1,136 @@
+"""MkDocs adapter: load content in on_config, add generated pages in on_files.
+
+It dispatches to the core and does nothing else, so the site can move to another
+generator (ProperDocs, or whatever follows MkDocs 1.x) by writing a new adapter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .check import Content, load_content
+from .glossary import Abbreviations
+from .plan import Options, Site, plan_site
+from .problems import ContentError
+from .render import Renderer
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+NAV_MARKER = "sosafe-generated"
+"""A nav entry with this text is replaced by the generated sections."""
+
+
+class SosafeConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """Folder of content YAML, relative to mkdocs.yml."""
+    show_officer_names = c.Type(bool, default=False)
+    """Show officers' names beside their organisation (off: organisation only)."""
+    small_count_threshold = c.Type(int, default=5)
+    """Counts of people below this are published as "fewer than N"."""
+    templates_dir = c.Optional(c.Type(str))
+    """A folder whose templates replace the packaged ones of the same name."""
+
+
+class SosafePlugin(BasePlugin[SosafeConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.site: Site | None = None
+        self.abbreviations: Abbreviations | None = None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.content = load_content(self._root(config) / self.config.content_dir)
+        except ContentError as exc:
+            raise PluginError("content problems:\n" + exc.report()) from None
+        self.abbreviations = Abbreviations(self.content.terms, list(self.content.documents))
+        if config.nav:
+            config.nav = _expand_nav(config.nav, self.content)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        hand = frozenset(f.src_uri for f in files if f.is_documentation_page())
+        options = Options(show_officer_names=self.config.show_officer_names,
+                          small_count_threshold=self.config.small_count_threshold,
+                          use_directory_urls=config.use_directory_urls)
+        self.site = plan_site(self.content, options, extra_pages=hand)
+        clashes = sorted(hand & set(self.site.by_src))
+        if clashes:
+            raise PluginError(f"docs/{clashes[0]} would be replaced by a generated page; "
+                              "rename the hand-written page")
+        overrides = (self._root(config) / self.config.templates_dir
+                     if self.config.templates_dir else None)
+        in_nav = set(_nav_sources(generated_nav(self.content)))
+        for src_uri, text in Renderer(self.site, overrides).render_all().items():
+            # Detail pages stay out of the nav: Material renders the nav into every page.
+            inclusion = InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        assert self.abbreviations is not None
+        return self.abbreviations.mark(html, page.meta.get("sosafe_document"))
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        server.watch(str(self._root(config) / self.config.content_dir))
+        return server
+
+
+def _expand_nav(nav: list[Any], content: Content) -> list[Any]:
+    out: list[Any] = []
+    for entry in nav:
+        if entry == NAV_MARKER:
+            out.extend(generated_nav(content))
+        elif isinstance(entry, dict):
+            out.append({k: _expand_nav(v, content) if isinstance(v, list) else v
+                        for k, v in entry.items()})
+        else:
+            out.append(entry)
+    return out
+
+
+def _nav_sources(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [s for item in nav for s in _nav_sources(item)]
+    if isinstance(nav, dict):
+        return [s for v in nav.values() for s in _nav_sources(v)]
+    return []
+
+
+def generated_nav(content: Content) -> list[dict[str, Any]]:
+    """Documents and sections only: detail pages are reached from index pages."""
+    strategies = sorted(content.strategies.values(), key=lambda s: -s.period.start)
+    plans = sorted(content.plans.values(), key=lambda p: -p.period.start)
+    return [
+        {"Strategies": ["strategies/index.md",
+                        *({s.period.label: Site.strategy_src(s.id)} for s in strategies)]},
+        {"Action plans": ["action-plans/index.md",
+                          *({p.period.slash_label: Site.plan_src(p.id)} for p in plans)]},
+        {"Themes": "themes/index.md"},
+        {"Figures": "figures/index.md"},
+        {"Case studies": "case-studies/index.md"},
+        {"Meetings and reports": "meetings/index.md"},
+        {"Glossary": "glossary.md"},
+        {"About the partnership": "partnership.md"},
+    ]

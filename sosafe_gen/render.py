@@ -1,0 +1,108 @@
+"""Render planned pages to Markdown (with HTML blocks) through Jinja templates.
+
+One template per page kind, autoescaped and with StrictUndefined so a template typo
+fails loudly. A theme folder can override any template by name. Content text is
+Markdown from people and spreadsheets: it is converted and then sanitised with nh3
+to a small allow-list, so no script, event handler or javascript: link survives.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+import nh3
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+)
+from markupsafe import Markup, escape
+
+from . import model as m
+from .glossary import meaning_changed
+from .plan import Page, Site, action_anchor, action_themes, latest_progress
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "code", "pre",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "h6",
+    "hr", "abbr", "sup", "sub", "del", "span",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"},
+                      "td": {"colspan", "rowspan"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_md = markdown.Markdown(extensions=["tables", "sane_lists"])
+
+
+@lru_cache(maxsize=16384)
+def markdown_to_html(text: str) -> str:
+    """Untrusted Markdown → safe HTML (cached: the same text recurs across pages)."""
+    raw = _md.reset().convert(text or "")
+    return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+
+
+def md(text: str | None) -> Markup:
+    return Markup(markdown_to_html(text or ""))
+
+
+def md_inline(text: str | None) -> Markup:
+    """Markdown for a phrase: no wrapping paragraph."""
+    html = markdown_to_html(text or "")
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|])")
+
+
+def heading_text(text: str) -> Markup:
+    """Text for a Markdown heading line: HTML-escaped and Markdown-escaped."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(text).split())))))
+
+
+def number(value: float) -> str:
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+class Renderer:
+    def __init__(self, site: Site, overrides: Path | None = None) -> None:
+        self.site = site
+        loaders: list[Any] = [PackageLoader("sosafe_gen", "templates")]
+        if overrides is not None and overrides.is_dir():
+            loaders.insert(0, FileSystemLoader(str(overrides)))
+        env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                          # `{#id}` is Markdown's attribute syntax, so comments use {## ##}.
+                          comment_start_string="{##", comment_end_string="##}")
+        env.filters.update(md=md, md_inline=md_inline, h=heading_text, number=number,
+                           tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)))
+        env.globals.update(
+            link=self._link, site=site, content=site.content, options=site.options,
+            action_anchor=action_anchor, action_themes=action_themes,
+            latest_progress=latest_progress, meaning_changed=meaning_changed,
+            person=site.person, quarters=m.QUARTERS,
+        )
+        self.env = env
+
+    @staticmethod
+    @pass_context
+    def _link(ctx: Any, to_src: str, anchor: str | None = None) -> str:
+        page: Page = ctx["page"]
+        return ctx["site"].link(page.src_uri, to_src, anchor)
+
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(f"{page.template}.md.j2")
+        return template.render(page=page, **page.data)
+
+    def render_all(self) -> dict[str, str]:
+        return {p.src_uri: self.render(p) for p in self.site.pages}
