@@ -99,8 +99,18 @@ def load_content(root: Path | str) -> Content:
     root = Path(root)
     problems: list[Problem] = []
     if not root.is_dir():
-        raise ContentError([Problem(display_path(root), 1, 1, "", "content folder not found",
-                                    "set `content_dir` in mkdocs.yml, or pass the folder")])
+        raise ContentError(
+            [
+                Problem(
+                    display_path(root),
+                    1,
+                    1,
+                    "",
+                    "content folder not found",
+                    "set `content_dir` in mkdocs.yml, or pass the folder",
+                )
+            ]
+        )
     loaded: dict[str, list[tuple[Document, BaseModel]]] = {}
 
     def take(path: Path, kind: str, cls: type[BaseModel]) -> None:
@@ -117,8 +127,16 @@ def load_content(root: Path | str) -> Content:
         if path.exists():
             take(path, name, cls)
         elif name in REQUIRED_FILES:
-            problems.append(Problem(display_path(path), 1, 1, "", "required file is missing",
-                                    f"create {name}; see the README's content model"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    "required file is missing",
+                    f"create {name}; see the README's content model",
+                )
+            )
     for entry in sorted(root.iterdir()):
         if entry.is_file() and entry.suffix in (".yml", ".yaml") and entry.name not in SINGLE_FILES:
             hint = _closest(entry.name, [*SINGLE_FILES, *(f"{f}/" for f in FOLDERS)])
@@ -129,8 +147,16 @@ def load_content(root: Path | str) -> Content:
             continue
         for path in sorted(base.iterdir()):
             if path.suffix == ".yaml":
-                problems.append(Problem(display_path(path), 1, 1, "", "content files end in .yml",
-                                        f"rename it to {path.stem}.yml"))
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        1,
+                        1,
+                        "",
+                        "content files end in .yml",
+                        f"rename it to {path.stem}.yml",
+                    )
+                )
             elif path.suffix == ".yml":
                 take(path, folder, cls)
 
@@ -160,26 +186,42 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
     kind = err["type"]
     if kind == "missing":
         name = loc[-1]
-        return doc.problem(loc[:-1], f"required field '{name}' is missing",
-                           f"add '{name}:' to this record")
+        return doc.problem(
+            loc[:-1], f"required field '{name}' is missing", f"add '{name}:' to this record"
+        )
     if kind == "extra_forbidden":
         allowed = _fields_at(cls, loc[:-1])
         hint = _closest(str(loc[-1]), allowed) or (
-            f"allowed fields: {', '.join(allowed)}" if allowed else None)
+            f"allowed fields: {', '.join(allowed)}" if allowed else None
+        )
         return doc.problem(loc, "unknown field", hint, key=True)
     if err["loc"] and err["loc"][-1] == "[key]":
         return doc.problem(loc, f"invalid key: {err['msg'][0].lower()}{err['msg'][1:]}", key=True)
     if kind == "string_pattern_mismatch":
-        return doc.problem(loc, f"'{err['input']}' is not a valid id",
-                           "use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'")
+        return doc.problem(
+            loc,
+            f"'{err['input']}' is not a valid id",
+            "use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
+        )
     msg = err["msg"]
     if kind.startswith("value_error"):
         msg = msg.removeprefix("Value error, ")
     else:
         msg = msg[0].lower() + msg[1:]
-    if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type",
-                "model_type", "dict_type", "int_parsing", "float_parsing", "bool_parsing",
-                "date_from_datetime_parsing", "date_parsing"):
+    if kind in (
+        "string_type",
+        "int_type",
+        "float_type",
+        "bool_type",
+        "list_type",
+        "model_type",
+        "dict_type",
+        "int_parsing",
+        "float_parsing",
+        "bool_parsing",
+        "date_from_datetime_parsing",
+        "date_parsing",
+    ):
         msg += f" (got {_describe(err.get('input'))})"
     return doc.problem(loc, msg)
 
@@ -231,14 +273,19 @@ def _closest(word: str, candidates: list[str] | set[str] | Any) -> str | None:
 # --- assembly and cross-references ------------------------------------------------------------
 
 
-def _assemble(root: Path, loaded: dict[str, list[tuple[Document, Any]]],
-              problems: list[Problem]) -> Content:
-    (_, partnership), = loaded["partnership.yml"]
-    (sdoc, sources), = loaded["sources.yml"]
-    (tdoc, themes), = loaded["themes.yml"]
+def _assemble(
+    root: Path, loaded: dict[str, list[tuple[Document, Any]]], problems: list[Problem]
+) -> Content:
+    ((_, partnership),) = loaded["partnership.yml"]
+    ((sdoc, sources),) = loaded["sources.yml"]
+    ((tdoc, themes),) = loaded["themes.yml"]
     c = Content(root=root, partnership=partnership, documents={}, themes={})
-    _unique(c.documents, [((("documents", i),), d) for i, d in enumerate(sources.documents)],
-            sdoc, problems)
+    _unique(
+        c.documents,
+        [((("documents", i),), d) for i, d in enumerate(sources.documents)],
+        sdoc,
+        problems,
+    )
     _unique(c.themes, [((("themes", i),), t) for i, t in enumerate(themes.themes)], tdoc, problems)
     for gdoc, glossary in loaded.get("glossary.yml", []):
         seen: dict[str, m.Term] = {}
@@ -246,20 +293,38 @@ def _assemble(root: Path, loaded: dict[str, list[tuple[Document, Any]]],
         c.terms = list(glossary.terms)
     seen_awards: dict[str, m.FundingAward] = {}
     for fdoc, funding in loaded.get("funding", []):
-        _unique(seen_awards, [((("awards", i),), a) for i, a in enumerate(funding.awards)], fdoc,
-                problems)
+        _unique(
+            seen_awards,
+            [((("awards", i),), a) for i, a in enumerate(funding.awards)],
+            fdoc,
+            problems,
+        )
         c.funding.extend(funding.awards)
-    singles = {"strategies": c.strategies, "action-plans": c.plans, "meetings": c.meetings,
-               "reports": c.reports}
+    singles = {
+        "strategies": c.strategies,
+        "action-plans": c.plans,
+        "meetings": c.meetings,
+        "reports": c.reports,
+    }
     for folder, target in singles.items():
         for doc, record in loaded.get(folder, []):
             stem = Path(doc.file).stem
             if record.id != stem:
-                problems.append(doc.problem(("id",), f"id '{record.id}' does not match the file name",
-                                            f"rename the file to {record.id}.yml or set id: {stem}"))
+                problems.append(
+                    doc.problem(
+                        ("id",),
+                        f"id '{record.id}' does not match the file name",
+                        f"rename the file to {record.id}.yml or set id: {stem}",
+                    )
+                )
             if record.id in target:
-                problems.append(doc.problem(("id",), f"duplicate id '{record.id}'",
-                                            f"already used in {display_path(c.files[folder + ':' + record.id])}"))
+                problems.append(
+                    doc.problem(
+                        ("id",),
+                        f"duplicate id '{record.id}'",
+                        f"already used in {display_path(c.files[folder + ':' + record.id])}",
+                    )
+                )
                 continue
             target[record.id] = record
             c.files[f"{folder}:{record.id}"] = Path(doc.file)
@@ -276,8 +341,12 @@ def _assemble(root: Path, loaded: dict[str, list[tuple[Document, Any]]],
     return c
 
 
-def _unique(target: dict[str, Any], items: list[tuple[tuple[PathT], Any]], doc: Document,
-            problems: list[Problem]) -> None:
+def _unique(
+    target: dict[str, Any],
+    items: list[tuple[tuple[PathT], Any]],
+    doc: Document,
+    problems: list[Problem],
+) -> None:
     for (path,), record in items:
         if record.id in target:
             problems.append(doc.problem((*path, "id"), f"duplicate id '{record.id}'"))
@@ -295,8 +364,11 @@ class _Refs:
     def need(self, doc: Document, path: PathT, value: str | None, known: Any, what: str) -> bool:
         if value is None or value in known:
             return True
-        hint = _closest(value, known) or (f"known {what} ids: {', '.join(sorted(known)[:12])}"
-                                          if known else f"no {what} is defined yet")
+        hint = _closest(value, known) or (
+            f"known {what} ids: {', '.join(sorted(known)[:12])}"
+            if known
+            else f"no {what} is defined yet"
+        )
         self.problems.append(doc.problem(path, f"unknown {what} '{value}'", hint))
         return False
 
@@ -328,7 +400,11 @@ def _walk_themes(obj: Any, path: PathT) -> Iterator[tuple[PathT, list[str]]]:
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             value = getattr(obj, name)
-            if name == "themes" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            if (
+                name == "themes"
+                and isinstance(value, list)
+                and all(isinstance(v, str) for v in value)
+            ):
                 yield (*path, name), value
             else:
                 yield from _walk_themes(value, (*path, name))
@@ -337,8 +413,9 @@ def _walk_themes(obj: Any, path: PathT) -> Iterator[tuple[PathT, list[str]]]:
             yield from _walk_themes(item, (*path, i))
 
 
-def _check_references(c: Content, loaded: dict[str, list[tuple[Document, Any]]],
-                      problems: list[Problem]) -> None:
+def _check_references(
+    c: Content, loaded: dict[str, list[tuple[Document, Any]]], problems: list[Problem]
+) -> None:
     refs = _Refs(c, problems)
     for docs in loaded.values():
         for doc, record in docs:
@@ -350,16 +427,26 @@ def _check_references(c: Content, loaded: dict[str, list[tuple[Document, Any]]],
         for i, term in enumerate(glossary.terms):
             for j, meaning in enumerate(term.meanings):
                 for k, d in enumerate(meaning.documents):
-                    refs.need(doc, ("terms", i, "meanings", j, "documents", k), d, c.documents,
-                              "source document")
+                    refs.need(
+                        doc,
+                        ("terms", i, "meanings", j, "documents", k),
+                        d,
+                        c.documents,
+                        "source document",
+                    )
     for doc, s in loaded.get("strategies", []):
         _unique_list(doc, s.objectives, ("objectives",), problems)
         _unique_list(doc, s.aims, ("aims",), problems)
         refs.need(doc, ("report",), s.report, c.reports, "report")
         for i, o in enumerate(s.objectives):
             for j, a in enumerate(o.what_we_have_been_doing):
-                refs.need(doc, ("objectives", i, "what_we_have_been_doing", j, "case_study"),
-                          a.case_study, c.case_studies, "case study")
+                refs.need(
+                    doc,
+                    ("objectives", i, "what_we_have_been_doing", j, "case_study"),
+                    a.case_study,
+                    c.case_studies,
+                    "case study",
+                )
     for doc, p in loaded.get("action-plans", []):
         if not refs.need(doc, ("strategy",), p.strategy, c.strategies, "strategy"):
             continue
@@ -368,8 +455,13 @@ def _check_references(c: Content, loaded: dict[str, list[tuple[Document, Any]]],
         _unique_list(doc, p.sections, ("sections",), problems)
         seen_actions: dict[str, PathT] = {}
         for i, sec in enumerate(p.sections):
-            refs.need(doc, ("sections", i, "objective"), sec.objective, objectives,
-                      f"objective of strategy {p.strategy}:")
+            refs.need(
+                doc,
+                ("sections", i, "objective"),
+                sec.objective,
+                objectives,
+                f"objective of strategy {p.strategy}:",
+            )
             _unique_list(doc, sec.aims, ("sections", i, "aims"), problems)
             for j, aim in enumerate(sec.aims):
                 for k, a in enumerate(aim.actions):
@@ -377,18 +469,35 @@ def _check_references(c: Content, loaded: dict[str, list[tuple[Document, Any]]],
                     if a.id in seen_actions:
                         problems.append(doc.problem((*path, "id"), f"duplicate action id '{a.id}'"))
                     seen_actions[a.id] = path
-                    refs.need(doc, (*path, "objective"), a.objective, objectives,
-                              f"objective of strategy {p.strategy}:")
+                    refs.need(
+                        doc,
+                        (*path, "objective"),
+                        a.objective,
+                        objectives,
+                        f"objective of strategy {p.strategy}:",
+                    )
                     _check_progress(doc, p, a, path, problems)
                     if not (a.themes or aim.themes or sec.themes):
-                        problems.append(doc.problem(path, "action has no themes",
-                                                    "add themes: to the action, its aim or its section"))
+                        problems.append(
+                            doc.problem(
+                                path,
+                                "action has no themes",
+                                "add themes: to the action, its aim or its section",
+                            )
+                        )
     for doc, record in loaded.get("case-studies", []):
         for i, cs in enumerate(record.case_studies):
-            if refs.need(doc, ("case_studies", i, "strategy"), cs.strategy, c.strategies, "strategy"):
+            if refs.need(
+                doc, ("case_studies", i, "strategy"), cs.strategy, c.strategies, "strategy"
+            ):
                 objectives = {o.id for o in c.strategies[cs.strategy].objectives}
-                refs.need(doc, ("case_studies", i, "objective"), cs.objective, objectives,
-                          f"objective of strategy {cs.strategy}:")
+                refs.need(
+                    doc,
+                    ("case_studies", i, "objective"),
+                    cs.objective,
+                    objectives,
+                    f"objective of strategy {cs.strategy}:",
+                )
     for doc, mt in loaded.get("meetings", []):
         for i, item in enumerate(mt.agenda):
             refs.need(doc, ("agenda", i, "report"), item.report, c.reports, "report")
@@ -409,13 +518,22 @@ def _unique_list(doc: Document, items: list[Any], path: PathT, problems: list[Pr
         seen.add(item.id)
 
 
-def _check_progress(doc: Document, plan: m.ActionPlan, action: m.Action, path: PathT,
-                    problems: list[Problem]) -> None:
+def _check_progress(
+    doc: Document, plan: m.ActionPlan, action: m.Action, path: PathT, problems: list[Problem]
+) -> None:
     if plan.progress_mode == "quarterly" and action.progress_to_date is not None:
-        problems.append(doc.problem((*path, "progress_to_date"),
-                                    "this plan records progress by quarter",
-                                    "use progress: {Q1: ..., Q2: ...} instead"))
+        problems.append(
+            doc.problem(
+                (*path, "progress_to_date"),
+                "this plan records progress by quarter",
+                "use progress: {Q1: ..., Q2: ...} instead",
+            )
+        )
     if plan.progress_mode == "to_date" and action.progress:
-        problems.append(doc.problem((*path, "progress"),
-                                    "this plan records one 'progress to date'",
-                                    "use progress_to_date: instead, or set progress_mode: quarterly"))
+        problems.append(
+            doc.problem(
+                (*path, "progress"),
+                "this plan records one 'progress to date'",
+                "use progress_to_date: instead, or set progress_mode: quarterly",
+            )
+        )

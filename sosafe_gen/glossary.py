@@ -13,8 +13,27 @@ from collections.abc import Iterable
 
 from . import model as m
 
-_SKIP = {"a", "abbr", "code", "pre", "script", "style", "svg", "textarea", "title",
-         "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "option", "kbd"}
+_SKIP = {
+    "a",
+    "abbr",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "svg",
+    "textarea",
+    "title",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "button",
+    "label",
+    "option",
+    "kbd",
+}
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 
 
@@ -80,15 +99,29 @@ class Abbreviations:
                                 skip_depth -= 1
                             if popped == tag:
                                 break
-                elif not part.endswith("/>") and tag not in ("br", "img", "hr", "input", "meta",
-                                                             "link", "source", "wbr", "col"):
+                elif not part.endswith("/>") and tag not in (
+                    "br",
+                    "img",
+                    "hr",
+                    "input",
+                    "meta",
+                    "link",
+                    "source",
+                    "wbr",
+                    "col",
+                ):
                     stack.append(tag)
                     if tag in _SKIP:
                         skip_depth += 1
             elif skip_depth:
                 out.append(part)
             else:
-                out.append(pattern.sub(
-                    lambda mt: f'<abbr title="{html.escape(table[mt.group(1)])}">{mt.group(1)}</abbr>',
-                    part))
+                out.append(
+                    pattern.sub(
+                        lambda mt: (
+                            f'<abbr title="{html.escape(table[mt.group(1)])}">{mt.group(1)}</abbr>'
+                        ),
+                        part,
+                    )
+                )
         return "".join(out)

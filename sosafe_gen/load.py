@@ -64,8 +64,9 @@ class Document:
             p = p[:-1]
         return self.positions.get(p, (1, 1))
 
-    def problem(self, path: PathT, message: str, hint: str | None = None, *,
-                key: bool = False) -> Problem:
+    def problem(
+        self, path: PathT, message: str, hint: str | None = None, *, key: bool = False
+    ) -> Problem:
         from .problems import format_path
 
         line, col = self.where(path, key=key)
@@ -83,48 +84,97 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     except OSError as exc:
         return None, [Problem(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(display, 1, 1, "", f"file is {len(raw):,} bytes; the limit is "
-                              f"{MAX_BYTES:,}", "split the content into several files")]
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                "split the content into several files",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(display, line, col, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                              "save the file as UTF-8 in your editor")]
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                "",
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8 in your editor",
+            )
+        ]
     if not text.strip():
-        return None, [Problem(display, 1, 1, "", "file is empty",
-                              "add the record's fields, or delete the file")]
+        return None, [
+            Problem(
+                display, 1, 1, "", "file is empty", "add the record's fields, or delete the file"
+            )
+        ]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except _AliasRefused as exc:
         line, col = _pos(exc.mark)
-        return None, [Problem(display, line, col, "", "aliases (*name) are not allowed in content",
-                              "write the value out in full")]
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                "",
+                "aliases (*name) are not allowed in content",
+                "write the value out in full",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         msg = f"invalid YAML: {exc.problem or exc.context}"
-        return None, [Problem(display, line, col, "", msg,
-                              "check indentation, and quote text that contains ': ' or starts with a symbol")]
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                "",
+                msg,
+                "check indentation, and quote text that contains ': ' or starts with a symbol",
+            )
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         return None, [Problem(display, 1, 1, "", f"invalid YAML: {exc}")]
     finally:
         loader.dispose()
     if node is None:
-        return None, [Problem(display, 1, 1, "", "file is empty",
-                              "add the record's fields, or delete the file")]
+        return None, [
+            Problem(
+                display, 1, 1, "", "file is empty", "add the record's fields, or delete the file"
+            )
+        ]
     doc = Document(display, None)
     problems: list[Problem] = []
     doc.data = _build(node, (), doc, problems, loader)
     return doc, problems
 
 
-def _build(node: Node, path: PathT, doc: Document, problems: list[Problem],
-           loader: _Loader) -> Any:
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+def _build(node: Node, path: PathT, doc: Document, problems: list[Problem], loader: _Loader) -> Any:
     doc.positions[path] = _pos(node.start_mark)
+    if node.tag not in _PLAIN_TAGS:
+        line, col = _pos(node.start_mark)
+        from .problems import format_path
+
+        problems.append(Problem(doc.file, line, col, format_path(path),
+                                f"YAML tag {node.tag!r} is not allowed in content",
+                                "remove the tag: content is plain text, numbers, lists and mappings"))
+        return None
     if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -140,12 +190,22 @@ def _build(node: Node, path: PathT, doc: Document, problems: list[Problem],
                 from .problems import format_path
 
                 first = doc.key_positions[child]
-                problems.append(Problem(doc.file, line, col, format_path(child),
-                                        "duplicate key", f"first given at line {first[0]}"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        col,
+                        format_path(child),
+                        "duplicate key",
+                        f"first given at line {first[0]}",
+                    )
+                )
                 continue
             doc.key_positions[child] = _pos(key_node.start_mark)
             out[key] = _build(value_node, child, doc, problems, loader)
         return out
     if isinstance(node, SequenceNode):
-        return [_build(item, (*path, i), doc, problems, loader) for i, item in enumerate(node.value)]
+        return [
+            _build(item, (*path, i), doc, problems, loader) for i, item in enumerate(node.value)
+        ]
     return loader.construct_object(node)

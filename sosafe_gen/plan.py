@@ -58,7 +58,8 @@ class Site:
     by_src: dict[str, Page] = field(default_factory=dict)
     by_theme: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
     objective_actions: dict[tuple[str, str], list[tuple[m.ActionPlan, list[Any]]]] = field(
-        default_factory=dict)
+        default_factory=dict
+    )
 
     def add(self, page: Page) -> Page:
         if page.src_uri in self.by_src:
@@ -145,12 +146,17 @@ class Site:
         return _newest(p for p in self.content.plans.values() if p.status == "current")
 
     def plans_for(self, sid: str) -> list[m.ActionPlan]:
-        return sorted((p for p in self.content.plans.values() if p.strategy == sid),
-                      key=lambda p: p.period.start)
+        return sorted(
+            (p for p in self.content.plans.values() if p.strategy == sid),
+            key=lambda p: p.period.start,
+        )
 
     def case_studies_for(self, sid: str, oid: str | None = None) -> list[m.CaseStudy]:
-        return [cs for cs in self.content.case_studies.values()
-                if cs.strategy == sid and (oid is None or cs.objective == oid)]
+        return [
+            cs
+            for cs in self.content.case_studies.values()
+            if cs.strategy == sid and (oid is None or cs.objective == oid)
+        ]
 
     def objective(self, sid: str, oid: str) -> m.Objective:
         return next(o for o in self.content.strategies[sid].objectives if o.id == oid)
@@ -165,13 +171,17 @@ class Site:
         rows = []
         for sec in plan.sections:
             actions = [a for aim in sec.aims for a in aim.actions]
-            rows.append({
-                "section": sec,
-                "actions": len(actions),
-                "with_progress": sum(1 for a in actions if a.progress_to_date or a.progress),
-                "quarters": {q: sum(1 for a in actions if a.progress and a.progress.get(q))
-                             for q in m.QUARTERS},
-            })
+            rows.append(
+                {
+                    "section": sec,
+                    "actions": len(actions),
+                    "with_progress": sum(1 for a in actions if a.progress_to_date or a.progress),
+                    "quarters": {
+                        q: sum(1 for a in actions if a.progress and a.progress.get(q))
+                        for q in m.QUARTERS
+                    },
+                }
+            )
         return {
             "rows": rows,
             "actions": sum(r["actions"] for r in rows),
@@ -181,15 +191,22 @@ class Site:
         }
 
     def meetings_approving(self, mid: str) -> list[m.Meeting]:
-        return [mt for mt in self.content.meetings.values()
-                if any(i.minutes_of == mid for i in mt.agenda)]
+        return [
+            mt
+            for mt in self.content.meetings.values()
+            if any(i.minutes_of == mid for i in mt.agenda)
+        ]
 
     def reports_for_meeting(self, mid: str) -> list[m.Report]:
         return [r for r in self.content.reports.values() if r.meeting == mid]
 
     def unit_label(self, series: m.Series) -> str:
-        return {"count": "Number", "percent": "Per cent", "percent_change": "Change (%)",
-                "gbp": "Amount (£)"}[series.unit]
+        return {
+            "count": "Number",
+            "percent": "Per cent",
+            "percent_change": "Change (%)",
+            "gbp": "Amount (£)",
+        }[series.unit]
 
     def display_value(self, series: m.Series, value: float) -> str:
         """A value as published: small counts of people suppressed, units written out."""
@@ -221,8 +238,9 @@ def record_year(doc: m.SourceDocument | None) -> int:
     return int(doc.date[:4]) if doc.date[:4].isdigit() else 0
 
 
-def plan_site(content: Content, options: Options | None = None,
-              extra_pages: frozenset[str] = frozenset()) -> Site:
+def plan_site(
+    content: Content, options: Options | None = None, extra_pages: frozenset[str] = frozenset()
+) -> Site:
     site = Site(content, options or Options())
     site.extra_pages = extra_pages
     c = content
@@ -232,16 +250,41 @@ def plan_site(content: Content, options: Options | None = None,
 
     site.add(Page("strategies/index.md", "strategies", "Strategies", {"strategies": strategies}))
     for s in strategies:
-        site.add(Page(site.strategy_src(s.id), "strategy", s.title, {"strategy": s},
-                      document=s.source.document, themes=_strategy_themes(s),
-                      description=s.summary))
+        site.add(
+            Page(
+                site.strategy_src(s.id),
+                "strategy",
+                s.title,
+                {"strategy": s},
+                document=s.source.document,
+                themes=_strategy_themes(s),
+                description=s.summary,
+            )
+        )
         for o in s.objectives:
-            site.add(Page(site.objective_src(s.id, o.id), "objective",
-                          f"{o.title.rstrip('.')} ({s.period.label})",
-                          {"strategy": s, "objective": o}, document=o.source.document,
-                          themes=tuple(o.themes)))
-            _tag(site, o.themes, Item("Strategy objective", o.title, site.objective_src(s.id, o.id),
-                                      None, s.period.start, s.period.label, context=s.title))
+            site.add(
+                Page(
+                    site.objective_src(s.id, o.id),
+                    "objective",
+                    f"{o.title.rstrip('.')} ({s.period.label})",
+                    {"strategy": s, "objective": o},
+                    document=o.source.document,
+                    themes=tuple(o.themes),
+                )
+            )
+            _tag(
+                site,
+                o.themes,
+                Item(
+                    "Strategy objective",
+                    o.title,
+                    site.objective_src(s.id, o.id),
+                    None,
+                    s.period.start,
+                    s.period.label,
+                    context=s.title,
+                ),
+            )
 
     site.add(Page("action-plans/index.md", "plans", "Action plans", {"plans": plans}))
     for p in plans:
@@ -250,9 +293,20 @@ def plan_site(content: Content, options: Options | None = None,
             ts = action_themes(sec, aim, a)
             themes.update(ts)
             latest = latest_progress(a)
-            _tag(site, ts, Item("Action", _first_line(a.text), site.plan_src(p.id), action_anchor(a),
-                                p.period.start, p.period.label,
-                                summary=latest[1] if latest else "", context=p.title))
+            _tag(
+                site,
+                ts,
+                Item(
+                    "Action",
+                    _first_line(a.text),
+                    site.plan_src(p.id),
+                    action_anchor(a),
+                    p.period.start,
+                    p.period.label,
+                    summary=latest[1] if latest else "",
+                    context=p.title,
+                ),
+            )
         by_objective: dict[str, list[Any]] = defaultdict(list)
         for sec, aim, a in iter_actions(p):
             oid = a.objective or sec.objective
@@ -260,51 +314,160 @@ def plan_site(content: Content, options: Options | None = None,
                 by_objective[oid].append((sec, aim, a))
         for oid, rows in by_objective.items():
             site.objective_actions.setdefault((p.strategy, oid), []).append((p, rows))
-        site.add(Page(site.plan_src(p.id), "plan", p.title, {"plan": p},
-                      document=p.source.document, themes=tuple(sorted(themes))))
+        site.add(
+            Page(
+                site.plan_src(p.id),
+                "plan",
+                p.title,
+                {"plan": p},
+                document=p.source.document,
+                themes=tuple(sorted(themes)),
+            )
+        )
 
-    site.add(Page("case-studies/index.md", "case_studies", "Case studies",
-                  {"case_studies": list(c.case_studies.values())}))
+    site.add(
+        Page(
+            "case-studies/index.md",
+            "case_studies",
+            "Case studies",
+            {"case_studies": list(c.case_studies.values())},
+        )
+    )
     for cs in c.case_studies.values():
         s = c.strategies[cs.strategy]
-        site.add(Page(site.case_study_src(cs.id), "case_study", cs.title, {"case_study": cs},
-                      document=cs.source.document, themes=tuple(cs.themes)))
-        _tag(site, cs.themes, Item("Case study", cs.title, site.case_study_src(cs.id), None,
-                                   s.period.start, s.period.label, context=s.title))
+        site.add(
+            Page(
+                site.case_study_src(cs.id),
+                "case_study",
+                cs.title,
+                {"case_study": cs},
+                document=cs.source.document,
+                themes=tuple(cs.themes),
+            )
+        )
+        _tag(
+            site,
+            cs.themes,
+            Item(
+                "Case study",
+                cs.title,
+                site.case_study_src(cs.id),
+                None,
+                s.period.start,
+                s.period.label,
+                context=s.title,
+            ),
+        )
 
-    site.add(Page("meetings/index.md", "meetings", "Meetings and reports",
-                  {"meetings": meetings, "reports": list(c.reports.values())}))
+    site.add(
+        Page(
+            "meetings/index.md",
+            "meetings",
+            "Meetings and reports",
+            {"meetings": meetings, "reports": list(c.reports.values())},
+        )
+    )
     for mt in meetings:
-        site.add(Page(site.meeting_src(mt.id), "meeting", mt.title, {"meeting": mt},
-                      document=mt.source.document, themes=_meeting_themes(mt)))
+        site.add(
+            Page(
+                site.meeting_src(mt.id),
+                "meeting",
+                mt.title,
+                {"meeting": mt},
+                document=mt.source.document,
+                themes=_meeting_themes(mt),
+            )
+        )
         for item in [*mt.agenda, *mt.minutes]:
-            _tag(site, item.themes, Item("Meeting item", item.title, site.meeting_src(mt.id), None,
-                                         mt.date.year, str(mt.date.year), context=mt.title))
+            _tag(
+                site,
+                item.themes,
+                Item(
+                    "Meeting item",
+                    item.title,
+                    site.meeting_src(mt.id),
+                    None,
+                    mt.date.year,
+                    str(mt.date.year),
+                    context=mt.title,
+                ),
+            )
     for r in c.reports.values():
         year = r.period.start if r.period else record_year(c.documents.get(r.source.document))
-        site.add(Page(site.report_src(r.id), "report", r.title, {"report": r},
-                      document=r.source.document, themes=_report_themes(r)))
+        site.add(
+            Page(
+                site.report_src(r.id),
+                "report",
+                r.title,
+                {"report": r},
+                document=r.source.document,
+                themes=_report_themes(r),
+            )
+        )
         for sec in _walk_sections(r.sections):
-            _tag(site, sec.themes, Item("Report section", sec.title, site.report_src(r.id), None,
-                                        year, str(year), context=r.title))
+            _tag(
+                site,
+                sec.themes,
+                Item(
+                    "Report section",
+                    sec.title,
+                    site.report_src(r.id),
+                    None,
+                    year,
+                    str(year),
+                    context=r.title,
+                ),
+            )
 
-    site.add(Page("figures/index.md", "figures", "Figures",
-                  {"series": list(c.series.values()), "funding": c.funding}))
+    site.add(
+        Page(
+            "figures/index.md",
+            "figures",
+            "Figures",
+            {"series": list(c.series.values()), "funding": c.funding},
+        )
+    )
     for s in c.series.values():
         year = record_year(c.documents.get(s.source.document))
-        site.add(Page(site.figure_src(s.id), "figure", s.title, {"series": s},
-                      document=s.source.document, themes=tuple(s.themes)))
-        _tag(site, s.themes, Item("Figure", s.title, site.figure_src(s.id), None, year,
-                                  s.period or str(year)))
+        site.add(
+            Page(
+                site.figure_src(s.id),
+                "figure",
+                s.title,
+                {"series": s},
+                document=s.source.document,
+                themes=tuple(s.themes),
+            )
+        )
+        _tag(
+            site,
+            s.themes,
+            Item("Figure", s.title, site.figure_src(s.id), None, year, s.period or str(year)),
+        )
 
     site.add(Page("themes/index.md", "themes", "Themes", {"themes": list(c.themes.values())}))
     for t in c.themes.values():
         site.by_theme[t.id].sort(key=lambda i: (i.year, i.kind, i.title))
-        site.add(Page(site.theme_src(t.id), "theme", t.title, {"theme": t},
-                      themes=(t.id,), description=t.description))
+        site.add(
+            Page(
+                site.theme_src(t.id),
+                "theme",
+                t.title,
+                {"theme": t},
+                themes=(t.id,),
+                description=t.description,
+            )
+        )
     site.add(Page("glossary.md", "glossary", "Glossary", {"terms": c.terms}))
-    site.add(Page("partnership.md", "partnership", f"About {c.partnership.name}",
-                  {"partnership": c.partnership}, document=c.partnership.source.document))
+    site.add(
+        Page(
+            "partnership.md",
+            "partnership",
+            f"About {c.partnership.name}",
+            {"partnership": c.partnership},
+            document=c.partnership.source.document,
+        )
+    )
     return site
 
 

@@ -67,16 +67,21 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.content is not None
         hand = frozenset(f.src_uri for f in files if f.is_documentation_page())
-        options = Options(show_officer_names=self.config.show_officer_names,
-                          small_count_threshold=self.config.small_count_threshold,
-                          use_directory_urls=config.use_directory_urls)
+        options = Options(
+            show_officer_names=self.config.show_officer_names,
+            small_count_threshold=self.config.small_count_threshold,
+            use_directory_urls=config.use_directory_urls,
+        )
         self.site = plan_site(self.content, options, extra_pages=hand)
         clashes = sorted(hand & set(self.site.by_src))
         if clashes:
-            raise PluginError(f"docs/{clashes[0]} would be replaced by a generated page; "
-                              "rename the hand-written page")
-        overrides = (self._root(config) / self.config.templates_dir
-                     if self.config.templates_dir else None)
+            raise PluginError(
+                f"docs/{clashes[0]} would be replaced by a generated page; "
+                "rename the hand-written page"
+            )
+        overrides = (
+            self._root(config) / self.config.templates_dir if self.config.templates_dir else None
+        )
         in_nav = set(_nav_sources(generated_nav(self.content)))
         for src_uri, text in Renderer(self.site, overrides).render_all().items():
             # Detail pages stay out of the nav: Material renders the nav into every page.
@@ -84,13 +89,13 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         return files
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.abbreviations is not None
         return self.abbreviations.mark(html, page.meta.get("sosafe_document"))
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
-                 builder: Any) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         server.watch(str(self._root(config) / self.config.content_dir))
         return server
 
@@ -101,8 +106,9 @@ def _expand_nav(nav: list[Any], content: Content) -> list[Any]:
         if entry == NAV_MARKER:
             out.extend(generated_nav(content))
         elif isinstance(entry, dict):
-            out.append({k: _expand_nav(v, content) if isinstance(v, list) else v
-                        for k, v in entry.items()})
+            out.append(
+                {k: _expand_nav(v, content) if isinstance(v, list) else v for k, v in entry.items()}
+            )
         else:
             out.append(entry)
     return out
@@ -123,10 +129,18 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
     strategies = sorted(content.strategies.values(), key=lambda s: -s.period.start)
     plans = sorted(content.plans.values(), key=lambda p: -p.period.start)
     return [
-        {"Strategies": ["strategies/index.md",
-                        *({s.period.label: Site.strategy_src(s.id)} for s in strategies)]},
-        {"Action plans": ["action-plans/index.md",
-                          *({p.period.slash_label: Site.plan_src(p.id)} for p in plans)]},
+        {
+            "Strategies": [
+                "strategies/index.md",
+                *({s.period.label: Site.strategy_src(s.id)} for s in strategies),
+            ]
+        },
+        {
+            "Action plans": [
+                "action-plans/index.md",
+                *({p.period.slash_label: Site.plan_src(p.id)} for p in plans),
+            ]
+        },
         {"Themes": "themes/index.md"},
         {"Figures": "figures/index.md"},
         {"Case studies": "case-studies/index.md"},

@@ -31,12 +31,44 @@ from .glossary import meaning_changed
 from .plan import Page, Site, action_anchor, action_themes, latest_progress
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "a", "code", "pre",
-    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "h3", "h4", "h5", "h6",
-    "hr", "abbr", "sup", "sub", "del", "span",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "abbr",
+    "sup",
+    "sub",
+    "del",
+    "span",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"},
-                      "td": {"colspan", "rowspan"}, "ol": {"start"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _md = markdown.Markdown(extensions=["tables", "sane_lists"])
@@ -46,8 +78,13 @@ _md = markdown.Markdown(extensions=["tables", "sane_lists"])
 def markdown_to_html(text: str) -> str:
     """Untrusted Markdown → safe HTML (cached: the same text recurs across pages)."""
     raw = _md.reset().convert(text or "")
-    return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 def md(text: str | None) -> Markup:
@@ -80,17 +117,35 @@ class Renderer:
         loaders: list[Any] = [PackageLoader("sosafe_gen", "templates")]
         if overrides is not None and overrides.is_dir():
             loaders.insert(0, FileSystemLoader(str(overrides)))
-        env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                          # `{#id}` is Markdown's attribute syntax, so comments use {## ##}.
-                          comment_start_string="{##", comment_end_string="##}")
-        env.filters.update(md=md, md_inline=md_inline, h=heading_text, number=number,
-                           tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)))
+        env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # `{#id}` is Markdown's attribute syntax, so comments use {## ##}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+        )
+        env.filters.update(
+            md=md,
+            md_inline=md_inline,
+            h=heading_text,
+            number=number,
+            tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
+        )
         env.globals.update(
-            link=self._link, site=site, content=site.content, options=site.options,
-            action_anchor=action_anchor, action_themes=action_themes,
-            latest_progress=latest_progress, meaning_changed=meaning_changed,
-            person=site.person, quarters=m.QUARTERS,
+            link=self._link,
+            site=site,
+            content=site.content,
+            options=site.options,
+            action_anchor=action_anchor,
+            action_themes=action_themes,
+            latest_progress=latest_progress,
+            meaning_changed=meaning_changed,
+            person=site.person,
+            quarters=m.QUARTERS,
         )
         self.env = env
 

@@ -1,0 +1,142 @@
+"""End to end: a strict MkDocs build of the fixture site, as a reader would get it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import mkdocs_build
+
+PAGES = [
+    "index.html",
+    "strategies/index.html",
+    "strategies/2015-18/index.html",
+    "strategies/2015-18/objectives/asb/index.html",
+    "strategies/2015-18/objectives/domestic-abuse/index.html",
+    "strategies/2025-28/index.html",
+    "strategies/2025-28/objectives/drugs/index.html",
+    "strategies/2025-28/objectives/asb/index.html",
+    "action-plans/index.html",
+    "action-plans/2017-18/index.html",
+    "case-studies/index.html",
+    "case-studies/street-meets/index.html",
+    "themes/index.html",
+    "themes/asb/index.html",
+    "themes/domestic-abuse/index.html",
+    "themes/drugs/index.html",
+    "meetings/index.html",
+    "meetings/2018-03-27-committee/index.html",
+    "reports/cabinet-2025/index.html",
+    "figures/index.html",
+    "figures/youth-attendance/index.html",
+    "glossary/index.html",
+    "partnership/index.html",
+    "404.html",
+]
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+
+
+def links(page: Path) -> list[str]:
+    body = page.read_text()
+    body = body[body.index('<article'):body.index('</article>')]
+    return re.findall(r'href="([^"#]*)(?:#[^"]*)?"', body)
+
+
+def test_strict_build_generates_every_page(fixture_site: Path, tmp_path: Path) -> None:
+    out = mkdocs_build(fixture_site, tmp_path / "out")
+    assert out.returncode == 0, out.stderr
+    assert "WARNING" not in out.stderr
+    assert html_pages(tmp_path / "out") == sorted(PAGES)
+
+
+def test_generated_pages_link_to_each_other(fixture_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    objective = site / "strategies/2015-18/objectives/asb/index.html"
+    assert links(objective) == [
+        "../../",
+        "../../../../action-plans/2017-18/",
+        "../../../../case-studies/street-meets/",
+        "../../../../themes/asb/",
+    ]
+    theme = (site / "themes/asb/index.html").read_text()
+    for target in ("strategies/2015-18/objectives/asb/", "action-plans/2017-18/#action-1-1-a",
+                   "case-studies/street-meets/", "figures/youth-attendance/",
+                   "meetings/2018-03-27-committee/"):
+        assert f'href="../../{target}"' in theme
+    for page in PAGES:
+        for href in links(site / page):
+            if href.startswith(("http", "mailto:", "tel:")) or not href:
+                continue
+            target = (site / page).parent / href
+            assert (target / "index.html").exists() or target.is_file(), f"{page} → {href}"
+
+
+def test_superseded_banner_links_to_current(fixture_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    page = (site / "strategies/2015-18/index.html").read_text()
+    assert ('<strong>Superseded.</strong> This strategy has been replaced. The current strategy is '
+            '<a href="../2025-28/">New Strategy 2025-28</a>.') in page
+
+
+def test_officer_names_hidden_by_default(fixture_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    page = (site / "action-plans/2017-18/index.html").read_text()
+    assert "<dt>Lead</dt><dd>Police</dd>" in page
+    assert "Pat Example" not in page
+    cfg = fixture_site / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n"))
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    assert "<dt>Lead</dt><dd>Police (Pat Example)</dd>" in (site / "action-plans/2017-18/index.html").read_text()
+
+
+def test_abbreviation_takes_the_page_documents_meaning(fixture_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    old = (site / "strategies/2015-18/objectives/asb/index.html").read_text()
+    new = (site / "reports/cabinet-2025/index.html").read_text()
+    assert '<abbr title="Stevenage Against Domestic Abuse">SADA</abbr>' in old
+    assert '<abbr title="Survivors Against Domestic Abuse">SADA</abbr>' in new
+
+
+def test_small_counts_of_people_are_suppressed(fixture_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    page = (site / "figures/youth-attendance/index.html").read_text()
+    assert '<th scope="row">Boys</th><td>fewer than 5</td>' in page
+    assert '<th scope="row">Girls</th><td>118</td>' in page
+
+
+def test_content_error_fails_the_build_and_writes_nothing(fixture_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "out"
+    site.mkdir()
+    (site / "keep.html").write_text("previous build")
+    plan = fixture_site / "content/action-plans/2017-18.yml"
+    plan.write_text(plan.read_text().replace("strategy: 2015-18", "strategy: 2015-81"))
+    out = mkdocs_build(fixture_site, site)
+    assert out.returncode == 1
+    assert ("content/action-plans/2017-18.yml:4:11: strategy: unknown strategy '2015-81'\n"
+            "  hint: did you mean '2015-18' or '2025-28'?") in out.stderr
+    assert "Traceback" not in out.stderr
+    assert [p.name for p in site.iterdir()] == ["keep.html"]
+
+
+def test_broken_link_in_hand_written_page_fails_strict_build(fixture_site: Path,
+                                                             tmp_path: Path) -> None:
+    index = fixture_site / "docs/index.md"
+    index.write_text(index.read_text() + "\nSee [a missing page](strategies/1999-00/index.md).\n")
+    out = mkdocs_build(fixture_site, tmp_path / "out")
+    assert out.returncode == 1
+    assert "strategies/1999-00/index.md" in out.stderr
+
+
+def test_hand_written_page_is_never_silently_replaced(fixture_site: Path, tmp_path: Path) -> None:
+    (fixture_site / "docs/glossary.md").write_text("# My glossary\n")
+    out = mkdocs_build(fixture_site, tmp_path / "out")
+    assert out.returncode == 1
+    assert "docs/glossary.md would be replaced by a generated page" in out.stderr

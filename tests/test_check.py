@@ -1,0 +1,131 @@
+"""Validation of whole content folders: exact positions, messages and hints, all at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sosafe_gen.check import load_content
+from sosafe_gen.problems import ContentError
+
+
+def problems(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_content(content)
+    return [str(p) for p in info.value.problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_fixture_is_valid(fixture_site: Path) -> None:
+    c = load_content(fixture_site / "content")
+    assert c.summary() == (
+        "2 strategies, 4 objectives, 1 action plans, 1 actions, 1 case studies, 3 themes, "
+        "2 terms, 1 figures, 0 funding awards, 1 meetings, 1 reports"
+    )
+
+
+def test_wrong_type(fixture_site: Path) -> None:
+    edit(fixture_site / "content/strategies/2015-18.yml", "number: 1", "number: one")
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2015-18.yml:10:13: objectives[0].number: input should be a valid "
+        "integer, unable to parse string as an integer (got 'one')"
+    ]
+
+
+def test_missing_required_field(fixture_site: Path) -> None:
+    edit(fixture_site / "content/strategies/2025-28.yml", "    title: Highlight the risks of drugs\n", "")
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2025-28.yml:7:5: objectives[0]: required field 'title' is missing\n"
+        "  hint: add 'title:' to this record"
+    ]
+
+
+def test_unknown_field_names_the_closest(fixture_site: Path) -> None:
+    edit(fixture_site / "content/strategies/2025-28.yml", "    rationale:", "    rationle:")
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2025-28.yml:11:5: objectives[0].rationle: unknown field\n"
+        "  hint: did you mean 'rationale' or 'title'?"
+    ]
+
+
+def test_duplicate_id(fixture_site: Path) -> None:
+    edit(fixture_site / "content/strategies/2025-28.yml", "  - id: asb\n", "  - id: drugs\n")
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2025-28.yml:13:9: objectives[1].id: duplicate id 'drugs'"
+    ]
+
+
+def test_unknown_reference_suggests_known_ids(fixture_site: Path) -> None:
+    edit(fixture_site / "content/action-plans/2017-18.yml", "strategy: 2015-18", "strategy: 2015-19")
+    edit(fixture_site / "content/case-studies/2015-18.yml", "themes: [asb]", "themes: [asbo]")
+    assert problems(fixture_site / "content") == [
+        "content/action-plans/2017-18.yml:4:11: strategy: unknown strategy '2015-19'\n"
+        "  hint: did you mean '2015-18'?",
+        "content/case-studies/2015-18.yml:7:14: case_studies[0].themes[0]: unknown theme 'asbo'\n"
+        "  hint: did you mean 'asb'?",
+    ]
+
+
+def test_unknown_objective_reference(fixture_site: Path) -> None:
+    edit(fixture_site / "content/action-plans/2017-18.yml", "objective: asb", "objective: drugs")
+    assert problems(fixture_site / "content") == [
+        "content/action-plans/2017-18.yml:12:16: sections[0].objective: unknown objective of "
+        "strategy 2015-18: 'drugs'\n  hint: known objective of strategy 2015-18: ids: asb, domestic-abuse"
+    ]
+
+
+def test_period_sanity(fixture_site: Path) -> None:
+    edit(fixture_site / "content/strategies/2025-28.yml", "{start: 2025, end: 2028}",
+         "{start: 2028, end: 2025}")
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2025-28.yml:1:1: period.start must not be after period.end"
+    ]
+
+
+def test_all_problems_in_all_files_at_once(fixture_site: Path) -> None:
+    edit(fixture_site / "content/strategies/2015-18.yml", "status: superseded", "status: old")
+    edit(fixture_site / "content/themes.yml", "    title: Drugs\n", "")
+    (fixture_site / "content/figures/broken.yml").write_bytes(b"series: [\n")
+    out = problems(fixture_site / "content")
+    assert [line.split(": ")[0] for line in out] == [
+        "content/figures/broken.yml:2:1",
+        "content/strategies/2015-18.yml:4:9",
+        "content/themes.yml:9:5",
+    ]
+    assert "status: input should be 'draft', 'current' or 'superseded'" in out[1]
+
+
+def test_file_name_must_match_id(fixture_site: Path) -> None:
+    (fixture_site / "content/strategies/2025-28.yml").rename(
+        fixture_site / "content/strategies/2025-29.yml")
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2025-29.yml:1:5: id: id '2025-28' does not match the file name\n"
+        "  hint: rename the file to 2025-28.yml or set id: 2025-29"
+    ]
+
+
+def test_progress_mode_is_enforced(fixture_site: Path) -> None:
+    edit(fixture_site / "content/action-plans/2017-18.yml",
+         "progress_to_date: Youth meetings re-introduced.", "progress: {Q1: Started.}")
+    assert problems(fixture_site / "content") == [
+        "content/action-plans/2017-18.yml:25:23: sections[0].aims[0].actions[0].progress: this plan "
+        "records one 'progress to date'\n"
+        "  hint: use progress_to_date: instead, or set progress_mode: quarterly"
+    ]
+
+
+def test_unknown_quarter(fixture_site: Path) -> None:
+    edit(fixture_site / "content/action-plans/2017-18.yml", "progress_mode: to_date",
+         "progress_mode: quarterly")
+    edit(fixture_site / "content/action-plans/2017-18.yml",
+         "progress_to_date: Youth meetings re-introduced.", "progress: {Q5: Started.}")
+    assert problems(fixture_site / "content") == [
+        "content/action-plans/2017-18.yml:25:24: sections[0].aims[0].actions[0].progress.Q5: "
+        "invalid key: input should be 'Q1', 'Q2', 'Q3' or 'Q4'"
+    ]

@@ -1,0 +1,39 @@
+"""The `sosafe` command: exit codes and output a person sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import BIN, run
+
+
+def test_check_clean_content(fixture_site: Path) -> None:
+    out = run(str(BIN / "sosafe"), "check", "content", cwd=fixture_site)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == (
+        "content is valid: 2 strategies, 4 objectives, 1 action plans, 1 actions, 1 case studies, "
+        "3 themes, 2 terms, 1 figures, 0 funding awards, 1 meetings, 1 reports\n"
+    )
+
+
+def test_check_bad_content_lists_every_problem(fixture_site: Path) -> None:
+    themes = fixture_site / "content/themes.yml"
+    themes.write_text(themes.read_text().replace("sensitive: true", "sensitive: maybe"))
+    (fixture_site / "content/strategies/extra.yml").write_bytes(b"\xff\xfe")
+    out = run(str(BIN / "sosafe"), "check", "content", cwd=fixture_site)
+    assert out.returncode == 1
+    assert out.stdout == ""
+    assert out.stderr == (
+        "content/strategies/extra.yml:1:1: not valid UTF-8 (byte 0xff)\n"
+        "  hint: save the file as UTF-8 in your editor\n"
+        "content/themes.yml:8:16: themes[1].sensitive: input should be a valid boolean, unable to "
+        "interpret input (got 'maybe')\n"
+        "2 problems found; nothing was written.\n"
+    )
+    assert "Traceback" not in out.stderr
+
+
+def test_check_missing_folder(tmp_path: Path) -> None:
+    out = run(str(BIN / "sosafe"), "check", "nowhere", cwd=tmp_path)
+    assert out.returncode == 1
+    assert out.stderr.splitlines()[0] == "nowhere:1:1: content folder not found"
