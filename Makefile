@@ -1,0 +1,41 @@
+# Two commands matter: `make site` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check lint browser bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+site: $(BIN)/.installed
+	$(BIN)/mkdocs build --strict -d site
+	@echo "The site is built in $(CURDIR)/site/ (open site/index.html, or run 'make serve')."
+
+serve: $(BIN)/.installed
+	$(BIN)/mkdocs serve --livereload
+
+check: $(BIN)/.installed
+	$(BIN)/sosafe check content
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check sosafe_gen tests
+
+# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
+
+test: $(BIN)/.installed browser lint
+	$(BIN)/pytest
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/build_scaling.py
+
+clean:
+	rm -rf site .pytest_cache
