@@ -24,11 +24,18 @@ def fixture_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
 def mkdocs_build(src: Path, dest: Path) -> subprocess.CompletedProcess[str]:
     """A strict build; never with -q, which hides warnings from --strict in MkDocs 1.6."""
-    return run(str(BIN / "mkdocs"), "build", "--strict", "-f", str(src / "mkdocs.yml"),
-               "-d", str(dest), cwd=src)
+    return run(
+        str(BIN / "mkdocs"),
+        "build",
+        "--strict",
+        "-f",
+        str(src / "mkdocs.yml"),
+        "-d",
+        str(dest),
+        cwd=src,
+    )

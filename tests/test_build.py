@@ -41,7 +41,7 @@ def html_pages(site: Path) -> list[str]:
 
 def links(page: Path) -> list[str]:
     body = page.read_text()
-    body = body[body.index('<article'):body.index('</article>')]
+    body = body[body.index("<article") : body.index("</article>")]
     return re.findall(r'href="([^"#]*)(?:#[^"]*)?"', body)
 
 
@@ -63,9 +63,13 @@ def test_generated_pages_link_to_each_other(fixture_site: Path, tmp_path: Path) 
         "../../../../themes/asb/",
     ]
     theme = (site / "themes/asb/index.html").read_text()
-    for target in ("strategies/2015-18/objectives/asb/", "action-plans/2017-18/#action-1-1-a",
-                   "case-studies/street-meets/", "figures/youth-attendance/",
-                   "meetings/2018-03-27-committee/"):
+    for target in (
+        "strategies/2015-18/objectives/asb/",
+        "action-plans/2017-18/#action-1-1-a",
+        "case-studies/street-meets/",
+        "figures/youth-attendance/",
+        "meetings/2018-03-27-committee/",
+    ):
         assert f'href="../../{target}"' in theme
     for page in PAGES:
         for href in links(site / page):
@@ -79,8 +83,10 @@ def test_superseded_banner_links_to_current(fixture_site: Path, tmp_path: Path) 
     site = tmp_path / "out"
     assert mkdocs_build(fixture_site, site).returncode == 0
     page = (site / "strategies/2015-18/index.html").read_text()
-    assert ('<strong>Superseded.</strong> This strategy has been replaced. The current strategy is '
-            '<a href="../2025-28/">New Strategy 2025-28</a>.') in page
+    assert (
+        "<strong>Superseded.</strong> This strategy has been replaced. The current strategy is "
+        '<a href="../2025-28/">New Strategy 2025-28</a>.'
+    ) in page
 
 
 def test_officer_names_hidden_by_default(fixture_site: Path, tmp_path: Path) -> None:
@@ -90,9 +96,14 @@ def test_officer_names_hidden_by_default(fixture_site: Path, tmp_path: Path) -> 
     assert "<dt>Lead</dt><dd>Police</dd>" in page
     assert "Pat Example" not in page
     cfg = fixture_site / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n"))
+    cfg.write_text(
+        cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n")
+    )
     assert mkdocs_build(fixture_site, site).returncode == 0
-    assert "<dt>Lead</dt><dd>Police (Pat Example)</dd>" in (site / "action-plans/2017-18/index.html").read_text()
+    assert (
+        "<dt>Lead</dt><dd>Police (Pat Example)</dd>"
+        in (site / "action-plans/2017-18/index.html").read_text()
+    )
 
 
 def test_abbreviation_takes_the_page_documents_meaning(fixture_site: Path, tmp_path: Path) -> None:
@@ -112,7 +123,9 @@ def test_small_counts_of_people_are_suppressed(fixture_site: Path, tmp_path: Pat
     assert '<th scope="row">Girls</th><td>118</td>' in page
 
 
-def test_content_error_fails_the_build_and_writes_nothing(fixture_site: Path, tmp_path: Path) -> None:
+def test_content_error_fails_the_build_and_writes_nothing(
+    fixture_site: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "out"
     site.mkdir()
     (site / "keep.html").write_text("previous build")
@@ -120,14 +133,17 @@ def test_content_error_fails_the_build_and_writes_nothing(fixture_site: Path, tm
     plan.write_text(plan.read_text().replace("strategy: 2015-18", "strategy: 2015-81"))
     out = mkdocs_build(fixture_site, site)
     assert out.returncode == 1
-    assert ("content/action-plans/2017-18.yml:4:11: strategy: unknown strategy '2015-81'\n"
-            "  hint: did you mean '2015-18' or '2025-28'?") in out.stderr
+    assert (
+        "content/action-plans/2017-18.yml:4:11: strategy: unknown strategy '2015-81'\n"
+        "  hint: did you mean '2015-18' or '2025-28'?"
+    ) in out.stderr
     assert "Traceback" not in out.stderr
     assert [p.name for p in site.iterdir()] == ["keep.html"]
 
 
-def test_broken_link_in_hand_written_page_fails_strict_build(fixture_site: Path,
-                                                             tmp_path: Path) -> None:
+def test_broken_link_in_hand_written_page_fails_strict_build(
+    fixture_site: Path, tmp_path: Path
+) -> None:
     index = fixture_site / "docs/index.md"
     index.write_text(index.read_text() + "\nSee [a missing page](strategies/1999-00/index.md).\n")
     out = mkdocs_build(fixture_site, tmp_path / "out")

@@ -39,7 +39,11 @@ def test_wrong_type(fixture_site: Path) -> None:
 
 
 def test_missing_required_field(fixture_site: Path) -> None:
-    edit(fixture_site / "content/strategies/2025-28.yml", "    title: Highlight the risks of drugs\n", "")
+    edit(
+        fixture_site / "content/strategies/2025-28.yml",
+        "    title: Highlight the risks of drugs\n",
+        "",
+    )
     assert problems(fixture_site / "content") == [
         "content/strategies/2025-28.yml:7:5: objectives[0]: required field 'title' is missing\n"
         "  hint: add 'title:' to this record"
@@ -62,7 +66,9 @@ def test_duplicate_id(fixture_site: Path) -> None:
 
 
 def test_unknown_reference_suggests_known_ids(fixture_site: Path) -> None:
-    edit(fixture_site / "content/action-plans/2017-18.yml", "strategy: 2015-18", "strategy: 2015-19")
+    edit(
+        fixture_site / "content/action-plans/2017-18.yml", "strategy: 2015-18", "strategy: 2015-19"
+    )
     edit(fixture_site / "content/case-studies/2015-18.yml", "themes: [asb]", "themes: [asbo]")
     assert problems(fixture_site / "content") == [
         "content/action-plans/2017-18.yml:4:11: strategy: unknown strategy '2015-19'\n"
@@ -81,8 +87,11 @@ def test_unknown_objective_reference(fixture_site: Path) -> None:
 
 
 def test_period_sanity(fixture_site: Path) -> None:
-    edit(fixture_site / "content/strategies/2025-28.yml", "{start: 2025, end: 2028}",
-         "{start: 2028, end: 2025}")
+    edit(
+        fixture_site / "content/strategies/2025-28.yml",
+        "{start: 2025, end: 2028}",
+        "{start: 2028, end: 2025}",
+    )
     assert problems(fixture_site / "content") == [
         "content/strategies/2025-28.yml:1:1: period.start must not be after period.end"
     ]
@@ -103,7 +112,8 @@ def test_all_problems_in_all_files_at_once(fixture_site: Path) -> None:
 
 def test_file_name_must_match_id(fixture_site: Path) -> None:
     (fixture_site / "content/strategies/2025-28.yml").rename(
-        fixture_site / "content/strategies/2025-29.yml")
+        fixture_site / "content/strategies/2025-29.yml"
+    )
     assert problems(fixture_site / "content") == [
         "content/strategies/2025-29.yml:1:5: id: id '2025-28' does not match the file name\n"
         "  hint: rename the file to 2025-28.yml or set id: 2025-29"
@@ -111,8 +121,11 @@ def test_file_name_must_match_id(fixture_site: Path) -> None:
 
 
 def test_progress_mode_is_enforced(fixture_site: Path) -> None:
-    edit(fixture_site / "content/action-plans/2017-18.yml",
-         "progress_to_date: Youth meetings re-introduced.", "progress: {Q1: Started.}")
+    edit(
+        fixture_site / "content/action-plans/2017-18.yml",
+        "progress_to_date: Youth meetings re-introduced.",
+        "progress: {Q1: Started.}",
+    )
     assert problems(fixture_site / "content") == [
         "content/action-plans/2017-18.yml:25:23: sections[0].aims[0].actions[0].progress: this plan "
         "records one 'progress to date'\n"
@@ -121,10 +134,16 @@ def test_progress_mode_is_enforced(fixture_site: Path) -> None:
 
 
 def test_unknown_quarter(fixture_site: Path) -> None:
-    edit(fixture_site / "content/action-plans/2017-18.yml", "progress_mode: to_date",
-         "progress_mode: quarterly")
-    edit(fixture_site / "content/action-plans/2017-18.yml",
-         "progress_to_date: Youth meetings re-introduced.", "progress: {Q5: Started.}")
+    edit(
+        fixture_site / "content/action-plans/2017-18.yml",
+        "progress_mode: to_date",
+        "progress_mode: quarterly",
+    )
+    edit(
+        fixture_site / "content/action-plans/2017-18.yml",
+        "progress_to_date: Youth meetings re-introduced.",
+        "progress: {Q5: Started.}",
+    )
     assert problems(fixture_site / "content") == [
         "content/action-plans/2017-18.yml:25:24: sections[0].aims[0].actions[0].progress.Q5: "
         "invalid key: input should be 'Q1', 'Q2', 'Q3' or 'Q4'"
