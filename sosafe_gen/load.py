@@ -161,8 +161,9 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     return doc, problems
 
 
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
-               ("str", "int", "float", "bool", "null", "seq", "map")}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+}
 
 
 def _build(node: Node, path: PathT, doc: Document, problems: list[Problem], loader: _Loader) -> Any:
@@ -171,9 +172,16 @@ def _build(node: Node, path: PathT, doc: Document, problems: list[Problem], load
         line, col = _pos(node.start_mark)
         from .problems import format_path
 
-        problems.append(Problem(doc.file, line, col, format_path(path),
-                                f"YAML tag {node.tag!r} is not allowed in content",
-                                "remove the tag: content is plain text, numbers, lists and mappings"))
+        problems.append(
+            Problem(
+                doc.file,
+                line,
+                col,
+                format_path(path),
+                f"YAML tag {node.tag!r} is not allowed in content",
+                "remove the tag: content is plain text, numbers, lists and mappings",
+            )
+        )
         return None
     if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
