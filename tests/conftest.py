@@ -39,3 +39,12 @@ def mkdocs_build(src: Path, dest: Path) -> subprocess.CompletedProcess[str]:
         str(dest),
         cwd=src,
     )
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content built once per test session with a strict build."""
+    dest = tmp_path_factory.mktemp("real") / "site"
+    out = mkdocs_build(ROOT, dest)
+    assert out.returncode == 0, out.stderr
+    return dest
