@@ -104,7 +104,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|])")
 
 def heading_text(text: str) -> Markup:
     """Text for a Markdown heading line: HTML-escaped and Markdown-escaped."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(text).split())))))
+    text = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
 
 
 def number(value: float) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 from pydantic import BaseModel
 
-from conftest import ROOT
 from sosafe_gen import model as m
 from sosafe_gen.check import load_content
 from sosafe_gen.plan import Options, plan_site
