@@ -33,6 +33,7 @@ _SKIP = {
     "label",
     "option",
     "kbd",
+    "dt",
 }
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 

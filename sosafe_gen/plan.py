@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import model as m
+from .charts import csv_text
 from .check import Content, iter_actions
 
 
@@ -99,6 +100,8 @@ class Site:
 
     extra_pages: frozenset[str] = frozenset()
     """Hand-written pages generated pages may link to (set by the adapter)."""
+    assets: dict[str, str] = field(default_factory=dict)
+    """Generated files that are not pages (CSV downloads), by path."""
 
     # --- places of records -----------------------------------------------------------------
 
@@ -199,6 +202,24 @@ class Site:
 
     def reports_for_meeting(self, mid: str) -> list[m.Report]:
         return [r for r in self.content.reports.values() if r.meeting == mid]
+
+    def theme_years(self) -> list[int]:
+        """The years any theme has something in: the columns of the theme matrix."""
+        return sorted({i.year for items in self.by_theme.values() for i in items if i.year})
+
+    def theme_cells(self, tid: str) -> dict[int, str]:
+        """What a theme had in each year, in words: "2 strategy objectives, 5 actions"."""
+        counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for i in self.by_theme.get(tid, []):
+            counts[i.year][i.kind] += 1
+        return {
+            y: ", ".join(f"{n} {_plural(kind.lower(), n)}" for kind, n in kinds.items())
+            for y, kinds in counts.items()
+        }
+
+    def meanings_in_order(self, term: m.Term) -> list[m.Meaning]:
+        rank = {d: i for i, d in enumerate(self.content.documents)}
+        return sorted(term.meanings, key=lambda mn: min(rank.get(d, 0) for d in mn.documents))
 
     def unit_label(self, series: m.Series) -> str:
         return {
@@ -468,7 +489,18 @@ def plan_site(
             document=c.partnership.source.document,
         )
     )
+    from .compare import plan_compare  # compares read the plan built above
+
+    plan_compare(site)
+    for series in c.series.values():
+        site.assets[f"figures/{series.id}.csv"] = csv_text(series, site.display_value)
     return site
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
 
 
 def _newest(records: Any) -> Any:

@@ -87,6 +87,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             # Detail pages stay out of the nav: Material renders the nav into every page.
             inclusion = InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
+        for path, data in self.site.assets.items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -142,6 +144,7 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
             ]
         },
         {"Themes": "themes/index.md"},
+        {"Compare": "compare/index.md"},
         {"Figures": "figures/index.md"},
         {"Case studies": "case-studies/index.md"},
         {"Meetings and reports": "meetings/index.md"},

@@ -27,6 +27,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from . import model as m
+from .charts import chart_svg, ordered_points, summary
 from .glossary import meaning_changed
 from .plan import Page, Site, action_anchor, action_themes, latest_progress
 
@@ -147,6 +148,9 @@ class Renderer:
             meaning_changed=meaning_changed,
             person=site.person,
             quarters=m.QUARTERS,
+            ordered_points=ordered_points,
+            chart=self._chart,
+            chart_summary=self._chart_summary,
         )
         self.env = env
 
@@ -155,6 +159,14 @@ class Renderer:
     def _link(ctx: Any, to_src: str, anchor: str | None = None) -> str:
         page: Page = ctx["page"]
         return ctx["site"].link(page.src_uri, to_src, anchor)
+
+    def _chart(self, series: m.Series) -> Markup:
+        threshold = self.site.options.small_count_threshold
+        svg = chart_svg(series, self.site.display_value, threshold, uid=f"chart-{series.id}")
+        return Markup(svg)
+
+    def _chart_summary(self, series: m.Series) -> str:
+        return summary(series, self.site.display_value, self.site.options.small_count_threshold)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.md.j2")
