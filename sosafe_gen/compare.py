@@ -7,6 +7,7 @@ only in the later document is new; only in the earlier, no longer a priority.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,7 +84,7 @@ def gaps(strategies: list[m.Strategy]) -> list[tuple[int, int]]:
     """Years between consecutive strategies that no published strategy covers."""
     return [
         (a.period.end, b.period.start)
-        for a, b in zip(strategies, strategies[1:], strict=False)
+        for a, b in itertools.pairwise(strategies)
         if b.period.start > a.period.end
     ]
 
@@ -93,8 +94,8 @@ def plan_compare(site: Site) -> None:
     c = site.content
     strategies = sorted(c.strategies.values(), key=lambda s: s.period.start)
     plans = sorted(c.plans.values(), key=lambda p: p.period.start)
-    pairs = list(zip(strategies, strategies[1:], strict=False))
-    plan_pairs = list(zip(plans, plans[1:], strict=False))
+    pairs = list(itertools.pairwise(strategies))
+    plan_pairs = list(itertools.pairwise(plans))
     overview = {
         t.id: [[o for o in s.objectives if t.id in o.themes] for s in strategies]
         for t in c.themes.values()

@@ -24,7 +24,7 @@ from jinja2 import (
     StrictUndefined,
     pass_context,
 )
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import model as m
 from .charts import chart_svg, ordered_points, summary

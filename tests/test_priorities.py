@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT
+
 from sosafe_gen.charts import ordered_points
 from sosafe_gen.check import load_content
 from sosafe_gen.plan import Options, plan_site
@@ -17,7 +18,7 @@ from sosafe_gen.plan import Options, plan_site
 def article(page: Path) -> str:
     body = page.read_text()
     start = body.index("<article")
-    return body[start:body.index("</article>", start)]
+    return body[start : body.index("</article>", start)]
 
 
 def resolves(site: Path, page: Path, href: str) -> bool:
@@ -39,25 +40,30 @@ def test_theme_page_follows_a_priority_across_periods(real_site: Path) -> None:
     assert {"Strategy objective", "Action", "Case study", "Figure", "Report section"} <= kinds
     hrefs = re.findall(r'href="([^"]+)"', html)
     assert len(hrefs) > 20
-    broken = [h for h in hrefs if not h.startswith(("http", "mailto:", "tel:"))
-              and not resolves(real_site, page, h)]
+    broken = [
+        h
+        for h in hrefs
+        if not h.startswith(("http", "mailto:", "tel:")) and not resolves(real_site, page, h)
+    ]
     assert broken == []
 
 
 def test_items_link_back_to_their_themes(real_site: Path) -> None:
-    for path in ("strategies/2025-28/objectives/cuckooing/index.html",
-                 "case-studies/break-the-silence/index.html",
-                 "figures/sada-referrals-2023-24/index.html"):
+    for path in (
+        "strategies/2025-28/objectives/cuckooing/index.html",
+        "case-studies/break-the-silence/index.html",
+        "figures/sada-referrals-2023-24/index.html",
+    ):
         assert re.search(r'href="(\.\./)+themes/[a-z-]+/"', article(real_site / path)), path
     plan = article(real_site / "action-plans/2024-25/index.html")
-    action = plan[plan.index('id="action-2-2-a"'):]
-    action = action[:action.index('class="sosafe-action"')]
+    action = plan[plan.index('id="action-2-2-a"') :]
+    action = action[: action.index('class="sosafe-action"')]
     assert '<dt>Themes</dt><dd><a href="../../themes/domestic-abuse-vawg/">' in action
 
 
 def test_themes_index_is_a_theme_by_year_matrix(real_site: Path) -> None:
     html = article(real_site / "themes/index.html")
-    table = html[html.index('<table class="sosafe-table sosafe-matrix">'):html.index("</table>")]
+    table = html[html.index('<table class="sosafe-table sosafe-matrix">') : html.index("</table>")]
     header = re.findall(r'<th scope="col">([^<]+)</th>', table)
     assert header[0] == "Theme" and header[1:] == sorted(header[1:])
     assert {"2015", "2017", "2024", "2025"} <= set(header[1:])
@@ -68,8 +74,12 @@ def test_themes_index_is_a_theme_by_year_matrix(real_site: Path) -> None:
 
 
 def statuses(html: str) -> dict[str, str]:
-    return dict(re.findall(
-        r'<th scope="row"><a href="[^"]+">([^<]+)</a></th><td><strong>([^<]+)</strong></td>', html))
+    return dict(
+        re.findall(
+            r'<th scope="row"><a href="[^"]+">([^<]+)</a></th><td><strong>([^<]+)</strong></td>',
+            html,
+        )
+    )
 
 
 def test_strategy_comparison_marks_continued_new_and_dropped(real_site: Path) -> None:
@@ -95,8 +105,10 @@ def test_plan_comparison_by_theme(real_site: Path) -> None:
 def test_plan_page_opens_with_progress_summary(real_site: Path) -> None:
     html = article(real_site / "action-plans/2024-25/index.html")
     assert html.index('id="progress-summary"') < html.index('id="about"')
-    assert ('<tr><th scope="row">All sections</th><td>35</td><td>18</td><td>18</td><td>15</td>'
-            '<td>1</td></tr>') in html
+    assert (
+        '<tr><th scope="row">All sections</th><td>35</td><td>18</td><td>18</td><td>15</td>'
+        "<td>1</td></tr>"
+    ) in html
     assert "Added in year: Added August 2024" in html
     old = article(real_site / "action-plans/2017-18/index.html")
     assert "<strong>The plan's own review:</strong> 41 of 42 expected outcomes completed." in old
@@ -111,8 +123,12 @@ def test_chart_table_and_csv_hold_the_series_numbers(real_site: Path) -> None:
         assert f'<title id="chart-{series.id}-title">' in html
         rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', html)
         shown = [(plain(label), plain(value).split(" (")[0]) for label, value in rows]
-        assert shown == [(p.label, site.display_value(series, p.value)) for p in ordered_points(series)]
-        data = list(csv.DictReader(io.StringIO((real_site / f"figures/{series.id}.csv").read_text())))
+        assert shown == [
+            (p.label, site.display_value(series, p.value)) for p in ordered_points(series)
+        ]
+        data = list(
+            csv.DictReader(io.StringIO((real_site / f"figures/{series.id}.csv").read_text()))
+        )
         assert [d["label"] for d in data] == [p.label for p in ordered_points(series)]
         for d, p in zip(data, ordered_points(series), strict=True):
             if d["value"].startswith("fewer than"):
@@ -151,10 +167,12 @@ def test_abbreviations_take_the_meaning_of_the_pages_document(real_site: Path) -
 
 def test_glossary_shows_changed_meanings_with_their_documents(real_site: Path) -> None:
     page = article(real_site / "glossary/index.html")
-    sada = page[page.index('id="term-sada"'):]
-    sada = sada[:sada.index("</dd>")]
+    sada = page[page.index('id="term-sada"') :]
+    sada = sada[: sada.index("</dd>")]
     assert "The meaning changed between documents" in sada
-    assert sada.index("Stevenage Against Domestic Abuse") < sada.index("Survivors Against Domestic Abuse")
-    owl = page[page.index('id="term-owl"'):]
-    owl = owl[:owl.index("</dd>")]
+    assert sada.index("Stevenage Against Domestic Abuse") < sada.index(
+        "Survivors Against Domestic Abuse"
+    )
+    owl = page[page.index('id="term-owl"') :]
+    owl = owl[: owl.index("</dd>")]
     assert "Online Watch Liaison" in owl and "Online Watch Link" in owl
