@@ -267,7 +267,8 @@ class Action(Record):
     """The label the source gives, such as "a)"."""
     text: Markdown
     lead: list[Lead] = []
-    partners: list[Text] = []
+    partners: list[Text | Lead] = []
+    """Organisations; a partner named as a person is written like a lead."""
     resources: list[Text] = []
     expected_outcomes: list[Markdown] = []
     progress: dict[Quarter, Markdown] | None = None

@@ -120,3 +120,17 @@ def test_counts_of_records(real_site: Path) -> None:
                    for aim in s.aims for a in aim.actions)
     assert progress > 0
     assert isinstance(c.plans["2024-25"].sections[0].aims[0].actions[0], m.Action)
+
+
+def test_officers_names_are_not_published_by_default(real_site: Path) -> None:
+    """Organisations always; the names of officers (leads, partners, report authors) never."""
+    content = load_content(ROOT / "content")
+    people = {lead.person for p in content.plans.values() for s in p.sections for aim in s.aims
+              for a in aim.actions for lead in [*a.lead, *a.partners]
+              if isinstance(lead, m.Lead) and lead.person}
+    people |= {o.name for r in content.reports.values() for o in r.officers if o.name}
+    assert len(people) > 20
+    for page in [*real_site.glob("action-plans/**/*.html"), *real_site.glob("reports/**/*.html"),
+                 *real_site.glob("themes/**/*.html"), *real_site.glob("compare/**/*.html")]:
+        text = page.read_text()
+        assert [n for n in people if n in text] == [], page
