@@ -48,6 +48,7 @@ class Item:
     year: int
     period: str
     summary: str = ""
+    summary_label: str = ""
     context: str = ""
 
 
@@ -325,6 +326,7 @@ def plan_site(
                     p.period.start,
                     p.period.label,
                     summary=latest[1] if latest else "",
+                    summary_label=latest[0] if latest else "No progress recorded",
                     context=p.title,
                 ),
             )
