@@ -23,7 +23,7 @@ check: $(BIN)/.installed
 	$(BIN)/sosafe check content
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check sosafe_gen tests
+	$(BIN)/ruff check sosafe_gen tests bench
 
 # Debian's chromium for the browser tests (Playwright cannot download browsers here).
 browser:

@@ -59,6 +59,8 @@ class Content:
     reports: dict[str, m.Report] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
     """Which file each document-sized record came from, keyed `kind:id`."""
+    updates: list[Any] = field(default_factory=list)
+    """Published news updates (`updates.Update`), newest first; drafts are left out."""
 
     def counts(self) -> dict[str, int]:
         actions = sum(1 for p in self.plans.values() for _ in iter_actions(p))
@@ -160,10 +162,14 @@ def load_content(root: Path | str) -> Content:
             elif path.suffix == ".yml":
                 take(path, folder, cls)
 
+    from .updates import check_updates, read_updates  # updates builds on this module
+
+    posts = read_updates(root, problems)
     if problems or not all(k in loaded for k in REQUIRED_FILES):
         raise ContentError(problems)
     content = _assemble(root, loaded, problems)
     _check_references(content, loaded, problems)
+    check_updates(content, posts, problems)
     if problems:
         raise ContentError(problems)
     return content
@@ -197,6 +203,8 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
         return doc.problem(loc, "unknown field", hint, key=True)
     if err["loc"] and err["loc"][-1] == "[key]":
         return doc.problem(loc, f"invalid key: {err['msg'][0].lower()}{err['msg'][1:]}", key=True)
+    if kind == "string_pattern_mismatch" and "https?" in err.get("ctx", {}).get("pattern", ""):
+        return doc.problem(loc, f"'{err['input']}' is not a web address", "start it with https://")
     if kind == "string_pattern_mismatch":
         return doc.problem(
             loc,

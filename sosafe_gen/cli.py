@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .check import load_content
+from .commands import add_commands
 from .problems import ContentError
 
 
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate the content folder and report every problem")
     p.add_argument("content_dir", nargs="?", default="content")
     p.set_defaults(func=_check)
+    add_commands(sub)  # the comms team's commands (commands.py)
     return parser
 
 

@@ -22,6 +22,9 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
 """Markdown with a little HTML; sanitised when rendered."""
 
+WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>]+$")]
+"""A link for readers: http(s) only, so no `javascript:` or `data:` URL reaches a page."""
+
 Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
 QUARTERS: tuple[Quarter, ...] = ("Q1", "Q2", "Q3", "Q4")
 Status = Literal["draft", "current", "superseded"]
@@ -140,7 +143,7 @@ class ReportingRoute(Record):
     title: Text
     how: Markdown
     phone: str | None = None
-    url: str | None = None
+    url: WebUrl | None = None
     themes: list[Id] = []
     source: Source
 
@@ -149,15 +152,30 @@ class Contact(Record):
     email: str | None = None
     phone: str | None = None
     address: str | None = None
-    url: str | None = None
+    url: WebUrl | None = None
 
 
 class Safety(Record):
     """Words for the quick-exit control on sensitive pages."""
 
-    exit_url: str = "https://www.bbc.co.uk/weather"
+    exit_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>]+$")] = (
+        "https://www.bbc.co.uk/weather"
+    )
+    """A neutral site (http or https) the quick exit replaces the page with."""
     exit_label: Text = "Exit this page"
     clear_history: Markdown
+
+
+class Accessibility(Record):
+    """What only the partnership can say in its accessibility statement: dates and known gaps."""
+
+    prepared: dt.date
+    reviewed: dt.date | None = None
+    tested: dt.date | None = None
+    response_days: int | None = Field(default=None, ge=1)
+    """Working days to answer a request for another format, if the partnership commits to one."""
+    known_issues: list[Markdown] = []
+    """Content known not to meet WCAG 2.2 AA; none means the statement says fully compliant."""
 
 
 class Partnership(Record):
@@ -170,6 +188,7 @@ class Partnership(Record):
     reporting: list[ReportingRoute] = []
     contact: Contact
     safety: Safety
+    accessibility: Accessibility | None = None
     source: Source
 
 

@@ -23,6 +23,8 @@ class Options:
     show_officer_names: bool = False
     small_count_threshold: int = 5
     use_directory_urls: bool = True
+    site_url: str = ""
+    """The published site's address (for the feed's absolute links); may be empty."""
 
 
 @dataclass
@@ -145,6 +147,14 @@ class Site:
 
     def current_strategy(self) -> m.Strategy | None:
         return _newest(s for s in self.content.strategies.values() if s.status == "current")
+
+    def latest_updates(self, n: int = 3) -> list[Any]:
+        """The newest published updates (`updates.Update`; link with `update_src(u.id)`)."""
+        return self.content.updates[:n]
+
+    @staticmethod
+    def update_src(slug: str) -> str:
+        return f"updates/{slug}.md"
 
     def current_plan(self) -> m.ActionPlan | None:
         return _newest(p for p in self.content.plans.values() if p.status == "current")
@@ -468,6 +478,13 @@ def plan_site(
             Item("Figure", s.title, site.figure_src(s.id), None, year, s.period or str(year)),
         )
 
+    # Comms workflow (issue 7): updates (pages, theme items, feed) and open data downloads.
+    from .export import plan_open_data
+    from .updates import plan_updates
+
+    plan_updates(site)
+    plan_open_data(site)
+
     site.add(Page("themes/index.md", "themes", "Themes", {"themes": list(c.themes.values())}))
     for t in c.themes.values():
         site.by_theme[t.id].sort(key=lambda i: (i.year, i.kind, i.title))
@@ -496,6 +513,9 @@ def plan_site(
     plan_compare(site)
     for series in c.series.values():
         site.assets[f"figures/{series.id}.csv"] = csv_text(series, site.display_value)
+    from .public import plan_public  # home, archive, statement: public builds on this module
+
+    plan_public(site)
     return site
 
 

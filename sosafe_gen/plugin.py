@@ -15,10 +15,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import rawhtml
 from .check import Content, load_content
 from .glossary import Abbreviations
 from .plan import Options, Site, plan_site
 from .problems import ContentError
+from .public import theme_extra
 from .render import Renderer
 
 if TYPE_CHECKING:
@@ -50,18 +52,33 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self.content: Content | None = None
         self.site: Site | None = None
         self.abbreviations: Abbreviations | None = None
+        self._raw_blocks: dict[str, list[str]] = {}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this object across `mkdocs serve` rebuilds, so a
+        # content error can fall back to the last good content (below).
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.content = load_content(self._root(config) / self.config.content_dir)
         except ContentError as exc:
-            raise PluginError("content problems:\n" + exc.report()) from None
+            if not (getattr(self, "serving", False) and self.content is not None):
+                raise PluginError("content problems:\n" + exc.report()) from None
+            # Preview: say what is wrong, keep serving the last good content (a failed
+            # build would leave every page request waiting until the error is fixed).
+            log.error(
+                "content problems:\n%s\nThe preview shows the last good content "
+                "until these are fixed.",
+                exc.report(),
+            )
         self.abbreviations = Abbreviations(self.content.terms, list(self.content.documents))
         if config.nav:
             config.nav = _expand_nav(config.nav, self.content)
+        config.extra["sosafe"] = theme_extra(self.content, config.use_directory_urls)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -71,6 +88,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             show_officer_names=self.config.show_officer_names,
             small_count_threshold=self.config.small_count_threshold,
             use_directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
         )
         self.site = plan_site(self.content, options, extra_pages=hand)
         clashes = sorted(hand & set(self.site.by_src))
@@ -91,8 +109,22 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             files.append(File.generated(config, path, content=data))
         return files
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Generated pages' HTML blocks skip Python-Markdown (see rawhtml.py).
+        if self.site is None or page.file.src_uri not in self.site.by_src:
+            return markdown
+        markdown, self._raw_blocks[page.file.src_uri] = rawhtml.stash(markdown)
+        return markdown
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.abbreviations is not None
+        blocks = self._raw_blocks.pop(page.file.src_uri, [])
+        if blocks:
+            html = rawhtml.restore(html, blocks)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= rawhtml.anchor_ids(blocks)
         return self.abbreviations.mark(html, page.meta.get("sosafe_document"))
 
     def on_serve(
@@ -126,10 +158,19 @@ def _nav_sources(nav: Any) -> list[str]:
     return []
 
 
+NAV_DOCUMENTS = 5
+"""Newest strategies and plans listed in the nav; the section index pages list them all."""
+
+
 def generated_nav(content: Content) -> list[dict[str, Any]]:
-    """Documents and sections only: detail pages are reached from index pages."""
+    """Documents and sections only: detail pages are reached from index pages.
+
+    Material renders the whole nav into every page, so the nav must not grow with the
+    record: only the newest few strategies and plans are listed.
+    """
     strategies = sorted(content.strategies.values(), key=lambda s: -s.period.start)
     plans = sorted(content.plans.values(), key=lambda p: -p.period.start)
+    strategies, plans = strategies[:NAV_DOCUMENTS], plans[:NAV_DOCUMENTS]
     return [
         {
             "Strategies": [
@@ -143,11 +184,14 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
                 *({p.period.slash_label: Site.plan_src(p.id)} for p in plans),
             ]
         },
+        *([{"Updates": "updates/index.md"}] if content.updates else []),
         {"Themes": "themes/index.md"},
         {"Compare": "compare/index.md"},
         {"Figures": "figures/index.md"},
         {"Case studies": "case-studies/index.md"},
         {"Meetings and reports": "meetings/index.md"},
         {"Glossary": "glossary.md"},
+        {"Open data": "data/index.md"},
+        {"Archive": "archive.md"},
         {"About the partnership": "partnership.md"},
     ]

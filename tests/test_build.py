@@ -31,6 +31,7 @@ PAGES = [
     "figures/youth-attendance/index.html",
     "glossary/index.html",
     "partnership/index.html",
+    "data/index.html",  # open data downloads (issue 7)
     "compare/index.html",
     "compare/strategies-2015-18-and-2025-28/index.html",
     "404.html",

@@ -1,0 +1,252 @@
+"""Build benchmark: is the build linear in content, and what does the plugin cost?
+
+At each size it writes synthetic content (the real record copied with new ids, see
+synth.py) and times a strict `mkdocs build` of it in a fresh subprocess; then it
+times plain MkDocs + Material building as many ordinary Markdown pages of the same
+lengths, kept out of the nav as the generated detail pages are. Peak memory is the
+peak RSS of each build's own process (os.wait4). Last, it times what `make serve`
+does after a one-line content edit: a full in-process rebuild of the real site.
+
+    .venv/bin/python bench/build_scaling.py [--sizes 250,1000,4000,16000]
+
+Output is Markdown tables on stdout (progress goes to stderr). It exits 1 only when
+a build fails; timings are reported, never judged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from synth import ROOT, Synthetic, iter_html, make_content, write_plain_docs
+
+BIN = Path(sys.executable).parent
+HEADER = "| pages | seconds | ms per page | ratio to plain MkDocs | peak memory (MiB) |"
+INDEX_MD = "# Benchmark\n\nSynthetic content for the build benchmark.\n"
+
+
+@dataclass
+class Run:
+    pages: int
+    seconds: float
+    cpu_seconds: float
+    peak_mib: float
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def timed_build(project: Path, out: Path) -> Run:
+    """One strict build in a fresh process: wall time, HTML pages written, peak RSS."""
+    if out.exists():
+        shutil.rmtree(out)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    cmd += ["-d", str(out)]
+    with tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=err, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"build of {project} failed:\n{err.read()[-4000:]}")
+    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(sum(1 for _ in iter_html(out)), seconds, cpu, peak)
+
+
+def best(project: Path, out: Path, repeat: int) -> Run:
+    runs = [timed_build(project, out) for _ in range(repeat)]
+    return min(runs, key=lambda r: r.seconds)
+
+
+def base_config() -> dict[str, Any]:
+    """The repo's mkdocs.yml, so both benchmark sites use the real theme and extensions."""
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def copy_site_files(config: dict[str, Any], project: Path) -> list[str]:
+    """The real docs folder (CSS, hand-written pages) and theme overrides; the pages' paths."""
+    docs = ROOT / config.get("docs_dir", "docs")
+    shutil.copytree(docs, project / "docs")
+    custom = config.get("theme", {}).get("custom_dir")
+    if custom:
+        shutil.copytree(ROOT / custom, project / "overrides")
+        config["theme"]["custom_dir"] = "overrides"
+    config["docs_dir"] = "docs"
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+
+def _is_sosafe(plugin: Any) -> bool:
+    return plugin == "sosafe" or (isinstance(plugin, dict) and "sosafe" in plugin)
+
+
+def write_sosafe_project(project: Path, size: int) -> Synthetic:
+    """The synthetic site: the repo's mkdocs.yml (nav with `sosafe-generated`), new content."""
+    config = base_config()
+    hand = copy_site_files(config, project)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "sosafe" in plugin:
+            options = plugin["sosafe"] = plugin["sosafe"] or {}
+            options["content_dir"] = "content"
+            if options.get("templates_dir"):
+                shutil.copytree(ROOT / options["templates_dir"], project / "templates")
+                options["templates_dir"] = "templates"
+    _write_yaml(project / "mkdocs.yml", config)
+    # Pages not made from content: the hand-written ones and 404.html.
+    synthetic = make_content(size, project / "content", hand, fixed_html=len(hand) + 1)
+    log(
+        f"  {synthetic.copies} copies of the record + {synthetic.extra_figures} extra figures: "
+        f"{len(synthetic.pages)} generated pages"
+    )
+    return synthetic
+
+
+def write_plain_project(project: Path, pages: dict[str, str]) -> None:
+    """Plain MkDocs + Material: ordinary pages of the same lengths, none of them in the nav."""
+    config = base_config()
+    hand = copy_site_files(config, project)
+    config["plugins"] = [p for p in config["plugins"] if not _is_sosafe(p)]
+    write_plain_docs(pages, project / "docs")
+    if not (project / "docs" / "index.md").exists():
+        (project / "docs" / "index.md").write_text(INDEX_MD, encoding="utf-8")
+    config["nav"] = sorted({"index.md", *hand})
+    config["not_in_nav"] = "/**\n"
+    _write_yaml(project / "mkdocs.yml", config)
+
+
+def _write_yaml(path: Path, data: Any) -> None:
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def real_rebuild_seconds(work: Path) -> tuple[float, int]:
+    """What `make serve` does after an edit: rebuild the real site in-process from its config.
+
+    A copy of the project is built once (the server's first build, imports warm), one
+    line of content is edited, and the second full build is timed.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = work / "real"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "overrides", "content"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, project / name)
+        elif src.exists():
+            shutil.copy2(src, project / name)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    site = work / "real-site"
+    serve_url = "http://127.0.0.1:8000/"
+
+    def rebuild() -> float:
+        start = time.perf_counter()
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = serve_url
+        build(config, serve_url=serve_url)
+        return time.perf_counter() - start
+
+    cwd = Path.cwd()
+    os.chdir(project)
+    try:
+        rebuild()
+        strategy = sorted((project / "content" / "strategies").glob("*.yml"))[-1]
+        lines = strategy.read_text(encoding="utf-8").splitlines(keepends=True)
+        i = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+        lines[i] = lines[i].rstrip("\n") + " (edited)\n"
+        strategy.write_text("".join(lines), encoding="utf-8")
+        seconds = rebuild()
+    finally:
+        os.chdir(cwd)
+    page = site / "strategies" / strategy.stem / "index.html"
+    if "(edited)" not in page.read_text(encoding="utf-8"):
+        raise SystemExit(f"the edit to {strategy.name} is not on {page}")
+    return seconds, sum(1 for _ in iter_html(site))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default="250,1000,4000,16000",
+        help="comma-separated page counts (default 250,1000,4000,16000; at least ~100)",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest counts")
+    parser.add_argument("--no-real-rebuild", action="store_true", help="skip the real-site rebuild")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+
+    work = Path(tempfile.mkdtemp(prefix="sosafe-bench-"))
+    rows: list[tuple[Run, Run]] = []
+    try:
+        for size in sizes:
+            log(f"size {size}:")
+            project = work / f"sosafe-{size}"
+            project.mkdir()
+            synthetic = write_sosafe_project(project, size)
+            run = best(project, work / f"out-{size}", args.repeat)
+            log(f"  sosafe: {run.pages} pages in {run.seconds:.2f} s ({run.cpu_seconds:.2f} s CPU)")
+            plain_project = work / f"plain-{size}"
+            plain_project.mkdir()
+            write_plain_project(plain_project, synthetic.pages)
+            plain = best(plain_project, work / f"plain-out-{size}", args.repeat)
+            cpu = plain.cpu_seconds
+            log(f"  plain: {plain.pages} pages in {plain.seconds:.2f} s ({cpu:.2f} s CPU)")
+            if plain.pages != run.pages:
+                log(f"  note: plain site has {plain.pages} pages, sosafe {run.pages}")
+            if not args.keep:  # the largest sizes need a few GB of disk
+                shutil.rmtree(project / "content")
+                for done in (work / f"out-{size}", work / f"plain-out-{size}", plain_project):
+                    shutil.rmtree(done)
+            rows.append((run, plain))
+        real = None if args.no_real_rebuild else real_rebuild_seconds(work)
+    finally:
+        if args.keep:
+            log(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(HEADER)
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    for run, plain in rows:
+        print(
+            f"| {run.pages:,} | {run.seconds:.1f} | {1000 * run.seconds / run.pages:.1f} "
+            f"| {run.seconds / plain.seconds:.2f} | {run.peak_mib:.0f} |"
+        )
+    print()
+    print("Plain MkDocs + Material, same page count and lengths, pages not in the nav:")
+    print()
+    print("| pages | seconds | ms per page | peak memory (MiB) |")
+    print("| ---: | ---: | ---: | ---: |")
+    for _, plain in rows:
+        print(
+            f"| {plain.pages:,} | {plain.seconds:.1f} | {1000 * plain.seconds / plain.pages:.1f} "
+            f"| {plain.peak_mib:.0f} |"
+        )
+    if real is not None:
+        seconds, pages = real
+        print()
+        print(
+            f"Real site rebuild after a one-line content edit (in-process, as `make serve`): "
+            f"{seconds:.2f} s ({pages} pages)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

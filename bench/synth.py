@@ -1,0 +1,235 @@
+"""Synthetic content for the build benchmark: the real record, copied many times.
+
+The shapes come from the real content (strategies, plans with many actions, figures,
+meetings, reports, case studies, funding, updates): it is loaded and validated with the
+generator's own loader, then each copy gets new ids (suffix ``-rN``) and every reference
+is renamed with it, so each copy is a complete, self-consistent record, as if the
+partnership had published the same documents again for many more years.
+
+Themes and glossary terms are the partnership's vocabulary, so they are not copied:
+every copy is tagged with the same themes (theme pages grow with the record), and
+every term's meanings name each copy's documents (the glossary grows with it). Copying
+them too would model many partnerships on one site, which the generator does not do;
+it would also pass the loader's 2 MiB limit for glossary.yml.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from sosafe_gen.check import (
+    FOLDERS,
+    ONE_RECORD_PER_FILE,
+    SINGLE_FILES,
+    Content,
+    load_content,
+    validate,
+)
+from sosafe_gen.load import load_file
+from sosafe_gen.plan import plan_site
+from sosafe_gen.render import Renderer
+
+ROOT = Path(__file__).resolve().parent.parent
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# Keys whose value is the id of a record that is copied (and so renamed).
+_REF_KEYS = {"document", "strategy", "report", "meeting", "minutes_of", "case_study"}
+_REF_LIST_KEYS = {"strategies", "plans"}
+
+
+def _dump(record: BaseModel) -> dict[str, Any]:
+    return record.model_dump(mode="json", exclude_defaults=True)
+
+
+def _all_text(values: list[Any]) -> bool:
+    return all(isinstance(v, str) for v in values)
+
+
+def _rename_refs(data: Any, suffix: str) -> Any:
+    """Rename every cross-reference in a dumped record (record ids are renamed by the caller)."""
+    if isinstance(data, list):
+        return [_rename_refs(v, suffix) for v in data]
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _REF_KEYS and isinstance(value, str):
+            out[key] = value + suffix
+        elif (
+            key in _REF_LIST_KEYS
+            and isinstance(value, list)
+            and all(isinstance(v, str) for v in value)
+        ):
+            out[key] = [v + suffix for v in value]
+        else:
+            out[key] = _rename_refs(value, suffix)
+    return out
+
+
+def _write(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
+
+
+def _load(path: Path, cls: type[BaseModel]) -> dict[str, Any]:
+    """One real content file, validated with the generator's own loader, then dumped."""
+    doc, problems = load_file(path, str(path))
+    record = validate(doc, cls, problems) if doc is not None else None
+    if record is None or problems:
+        raise SystemExit(f"{path}: the real content does not load; run `sosafe check`")
+    return _dump(record)
+
+
+def _copy_data(data: dict[str, Any], suffix: str) -> dict[str, Any]:
+    out = _rename_refs(data, suffix)
+    out["id"] = data["id"] + suffix
+    return out
+
+
+def _copy_update(path: Path, suffix: str, dest: Path) -> None:
+    """An update (Markdown with front matter) with its references renamed and a new slug."""
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    meta = _rename_refs(yaml.safe_load(front), suffix)
+    text = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / f"{path.stem}{suffix}.md").write_text(f"---\n{text}---\n{body}", encoding="utf-8")
+
+
+def write_content(real: Content, dest: Path, copies: int, extra_figures: int = 0) -> None:
+    """Write `copies` renamed copies of the real record (and some extra figures) to dest."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    src = ROOT / "content"
+    suffixes = [f"-r{k}" for k in range(copies)]
+    first = suffixes[0]
+    for name in SINGLE_FILES:
+        if not (src / name).exists():
+            continue
+        data = _load(src / name, SINGLE_FILES[name])
+        if name == "sources.yml":
+            data = {"documents": [_copy_data(d, s) for s in suffixes for d in data["documents"]]}
+        elif name == "glossary.yml":
+            for term in data["terms"]:
+                for meaning in term["meanings"]:
+                    meaning["documents"] = [d + s for s in suffixes for d in meaning["documents"]]
+        else:
+            data = _rename_refs(data, first)
+        _write(dest / name, data)
+    for folder, cls in FOLDERS.items():
+        for path in sorted((src / folder).glob("*.yml")):
+            data = _load(path, cls)
+            for s in suffixes:
+                if folder in ONE_RECORD_PER_FILE:
+                    _write(dest / folder / f"{data['id']}{s}.yml", _copy_data(data, s))
+                    continue
+                lists = {
+                    key: [_copy_data(item, s) for item in value]
+                    for key, value in data.items()
+                    if isinstance(value, list)
+                    and all(isinstance(v, dict) and "id" in v for v in value)
+                }
+                _write(dest / folder / f"{path.stem}{s}.yml", {**data, **lists})
+    for path in sorted((src / "updates").glob("*.md")) if (src / "updates").is_dir() else []:
+        for s in suffixes:
+            _copy_update(path, s, dest / "updates")
+    if extra_figures:
+        pool = list(real.series.values())
+        extra = []
+        for i in range(extra_figures):
+            data = _copy_data(_dump(pool[i % len(pool)]), first)
+            data["id"] = f"{data['id']}-x{i}"
+            extra.append(data)
+        _write(dest / "figures" / "extra.yml", {"series": extra})
+
+
+def render_pages(content_dir: Path, hand_pages: frozenset[str]) -> dict[str, str]:
+    """The generated pages' Markdown, planned and rendered in-process (as the plugin does)."""
+    site = plan_site(load_content(content_dir), extra_pages=hand_pages)
+    return {k: v for k, v in Renderer(site).render_all().items() if k.endswith(".md")}
+
+
+@dataclass
+class Synthetic:
+    copies: int
+    extra_figures: int
+    pages: dict[str, str]
+    """Generated pages: source path → Markdown."""
+
+
+def make_content(target_html: int, dest: Path, hand: list[str], fixed_html: int) -> Synthetic:
+    """Content whose build makes about `target_html` HTML pages.
+
+    `hand` lists the hand-written pages; `fixed_html` counts the HTML pages that do not
+    come from content (those and 404.html). Pages per copy are measured by planning one
+    and two copies, so the count follows whatever page kinds the generator plans today.
+    """
+    real = load_content(ROOT / "content")
+    extra = frozenset(hand)
+    write_content(real, dest, 1)
+    one = len(render_pages(dest, extra))
+    write_content(real, dest, 2)
+    per_copy = len(render_pages(dest, extra)) - one
+    shared = one - per_copy
+    copies = max(1, (target_html - fixed_html - shared) // per_copy)
+    fill = max(0, target_html - fixed_html - shared - per_copy * copies)
+    write_content(real, dest, copies, fill)
+    return Synthetic(copies, fill, render_pages(dest, frozenset(hand)))
+
+
+# --- ordinary Markdown of the same length, for plain MkDocs ---------------------------------
+
+
+def _words() -> list[str]:
+    text = " ".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.yml"))
+    )
+    return re.findall(r"[A-Za-z][a-z]{2,}", text)
+
+
+def plain_markdown(title: str, length: int, rng: random.Random, words: list[str]) -> str:
+    """An ordinary page of about `length` characters: headings, paragraphs, a list, a table."""
+    parts = [f"# {title}\n"]
+    size = len(parts[0])
+    n = 0
+
+    def sentence(k: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(k)).capitalize() + "."
+
+    while size < length:
+        n += 1
+        if n % 5 == 0:
+            block = f"## Section {n // 5}\n"
+        elif n % 7 == 0:
+            block = "\n".join(f"- {sentence(rng.randint(4, 12))}" for _ in range(4)) + "\n"
+        elif n % 11 == 0:
+            rows = "\n".join(f"| {sentence(3)} | {rng.randint(1, 999)} |" for _ in range(4))
+            block = f"| Item | Number |\n| --- | ---: |\n{rows}\n"
+        else:
+            block = " ".join(sentence(rng.randint(8, 20)) for _ in range(rng.randint(2, 5))) + "\n"
+        parts.append(block)
+        size += len(block) + 1
+    return "\n".join(parts)
+
+
+def write_plain_docs(pages: dict[str, str], docs: Path) -> None:
+    """One ordinary page for each generated page, at the same path and of the same length."""
+    rng = random.Random(8)
+    words = _words()
+    for i, (src, text) in enumerate(sorted(p for p in pages.items() if p[0].endswith(".md"))):
+        path = docs / src
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(plain_markdown(f"Page {i + 1}", len(text), rng, words), encoding="utf-8")
+
+
+def iter_html(site: Path) -> Iterator[Path]:
+    return site.rglob("*.html")

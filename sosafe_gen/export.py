@@ -1,0 +1,142 @@
+"""Open data: every dataset as JSON and CSV, plus a JSON Schema of the content model.
+
+JSON holds whole records as the content model defines them, so it reloads into the same
+models (tested as a round trip). CSV is one flat table per dataset for spreadsheets. Both
+are *published* records: officers' names are left out unless the config shows them, and
+small counts of people are suppressed exactly as on the pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from .check import Content
+from .datasets import Dataset, datasets
+from .plan import Options, Page, Site
+
+DATA_DIR = "data"
+SCHEMA_FILE = "schema.json"
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def schema(sets: list[Dataset]) -> dict[str, Any]:
+    """One JSON Schema: a property per dataset file, each an array of its records."""
+    fields: Any = {
+        d.name.replace("-", "_"): (list[d.model], Field(alias=d.name, description=d.holds))
+        for d in sets
+    }
+    model = create_model("OpenData", __config__=ConfigDict(title="Open data"), **fields)
+    out = model.model_json_schema(by_alias=True)
+    out["description"] = "Each property describes the JSON file of the same name in /data/."
+    return out
+
+
+_RISKY = ("=", "+", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (OWASP: prefix with ')."""
+    if isinstance(value, str) and (
+        value.startswith(_RISKY) or (value.startswith("-") and value[1:2] not in (" ", ""))
+    ):
+        return "'" + value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return "" if value is None else value
+
+
+def to_csv(d: Dataset) -> bytes:
+    buf = io.StringIO()
+    columns = list(d.rows[0]) if d.rows else []
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in d.rows:
+        writer.writerow([_cell(row[c]) for c in columns])
+    return buf.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
+
+
+def to_json(d: Dataset) -> bytes:
+    records = [r.model_dump(mode="json") for r in d.records]
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def reload(d: Dataset, data: bytes) -> list[BaseModel]:
+    """Records read back from a JSON export (what a consumer with the schema gets)."""
+    return [d.model.model_validate(r) for r in json.loads(data)]
+
+
+def export_files(sets: list[Dataset]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for d in sets:
+        files[f"{d.name}.json"] = to_json(d)
+        files[f"{d.name}.csv"] = to_csv(d)
+    files[SCHEMA_FILE] = (json.dumps(schema(sets), ensure_ascii=False, indent=1) + "\n").encode()
+    return files
+
+
+def write_export(content: Content, options: Options, dest: Path) -> list[Path]:
+    """Write every file into `dest`, each atomically (temp file + rename)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in export_files(datasets(content, options)).items():
+        fd, tmp = tempfile.mkstemp(dir=dest, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, dest / name)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(dest / name)
+    return written
+
+
+def human_size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def plan_open_data(site: Site) -> None:
+    """The files under /data/ and the downloads page that lists them with their sizes."""
+    sets = datasets(site.content, site.options)
+    files = export_files(sets)
+    for name, data in files.items():
+        site.assets[f"{DATA_DIR}/{name}"] = data.decode("utf-8")
+    rows = [
+        {
+            "dataset": d,
+            "count": len(d.records),
+            "rows": len(d.rows),
+            "json": f"{DATA_DIR}/{d.name}.json",
+            "json_size": human_size(len(files[f"{d.name}.json"])),
+            "csv": f"{DATA_DIR}/{d.name}.csv",
+            "csv_size": human_size(len(files[f"{d.name}.csv"])),
+        }
+        for d in sets
+    ]
+    site.add(
+        Page(
+            f"{DATA_DIR}/index.md",
+            "open_data",
+            "Open data",
+            {
+                "rows": rows,
+                "schema": f"{DATA_DIR}/{SCHEMA_FILE}",
+                "schema_size": human_size(len(files[SCHEMA_FILE])),
+            },
+            description="Every dataset on this site as JSON and CSV, with a JSON Schema.",
+        )
+    )
