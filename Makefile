@@ -31,11 +31,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
 
-test: $(BIN)/.installed browser lint
+# The Nu Html Checker (vnu.jar, from npm; needs Java) for the valid-HTML test.
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU):
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "Install Java (sudo apt-get install default-jre-headless) for the HTML checker"; exit 1; fi; }
+	npm install --no-save --ignore-scripts --no-audit --no-fund vnu-jar@26.9.27
+
+test: $(BIN)/.installed browser $(VNU) lint
 	$(BIN)/pytest
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/build_scaling.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache node_modules

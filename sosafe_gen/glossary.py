@@ -36,6 +36,8 @@ _SKIP = {
     "dt",
 }
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
+_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+_VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col"})
 
 
 def normalise(text: str) -> str:
@@ -78,21 +80,27 @@ class Abbreviations:
     def mark(self, page_html: str, document: str | None) -> str:
         """Wrap each abbreviation in running text with <abbr title="expansion">."""
         pattern, table = self._compiled(document)
-        if pattern is None:
+        if pattern is None or pattern.search(page_html) is None:
             return page_html
+
+        def wrap(mt: re.Match[str]) -> str:
+            return f'<abbr title="{html.escape(table[mt.group(1)])}">{mt.group(1)}</abbr>'
+
+        # Runs once per page over every tag: locals and precompiled patterns keep it quick.
+        sub, name_of = pattern.sub, _NAME.match
         out: list[str] = []
         skip_depth = 0
         stack: list[str] = []
         for part in _TAG.split(page_html):
             if not part:
                 continue
-            if part.startswith("<"):
+            if part[0] == "<":
                 out.append(part)
-                name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+                name = name_of(part)
                 if not name or part.startswith("<!--"):
                     continue
                 tag = name.group(1).lower()
-                if part.startswith("</"):
+                if part[1] == "/":
                     if stack and tag in stack:
                         while stack:
                             popped = stack.pop()
@@ -100,29 +108,12 @@ class Abbreviations:
                                 skip_depth -= 1
                             if popped == tag:
                                 break
-                elif not part.endswith("/>") and tag not in (
-                    "br",
-                    "img",
-                    "hr",
-                    "input",
-                    "meta",
-                    "link",
-                    "source",
-                    "wbr",
-                    "col",
-                ):
+                elif tag not in _VOID and not part.endswith("/>"):
                     stack.append(tag)
                     if tag in _SKIP:
                         skip_depth += 1
             elif skip_depth:
                 out.append(part)
             else:
-                out.append(
-                    pattern.sub(
-                        lambda mt: (
-                            f'<abbr title="{html.escape(table[mt.group(1)])}">{mt.group(1)}</abbr>'
-                        ),
-                        part,
-                    )
-                )
+                out.append(sub(wrap, part))
         return "".join(out)

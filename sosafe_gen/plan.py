@@ -94,7 +94,7 @@ class Site:
         here = self.url(from_src)
         there = self.url(to_src)
         start = here if here.endswith("/") or here == "" else posixpath.dirname(here)
-        rel = posixpath.relpath(there or ".", start or ".")
+        rel = _relpath(there, start)
         if there.endswith("/") and not rel.endswith("/"):
             rel += "/"
         if rel == "./" and anchor:
@@ -253,6 +253,16 @@ class Site:
         if series.unit == "gbp":
             return f"£{text}"
         return text
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site-relative URLs, without its two os.getcwd() calls per link."""
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    i = 0
+    while i < len(to) and i < len(base) and to[i] == base[i]:
+        i += 1
+    return "/".join([".."] * (len(base) - i) + to[i:]) or "."
 
 
 def action_anchor(action: m.Action) -> str:

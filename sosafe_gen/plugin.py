@@ -116,6 +116,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if self.site is None or page.file.src_uri not in self.site.by_src:
             return markdown
         markdown, self._raw_blocks[page.file.src_uri] = rawhtml.stash(markdown)
+        page.file.content_string = ""  # read: don't hold every page's source to the end
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -158,7 +159,7 @@ def _nav_sources(nav: Any) -> list[str]:
     return []
 
 
-NAV_DOCUMENTS = 5
+NAV_DOCUMENTS = 3
 """Newest strategies and plans listed in the nav; the section index pages list them all."""
 
 

@@ -34,6 +34,7 @@ PAGES = [
     "data/index.html",  # open data downloads (issue 7)
     "compare/index.html",
     "compare/strategies-2015-18-and-2025-28/index.html",
+    "archive/index.html",  # every document by year (issue 6)
     "404.html",
 ]
 
@@ -60,6 +61,7 @@ def test_generated_pages_link_to_each_other(fixture_site: Path, tmp_path: Path) 
     assert mkdocs_build(fixture_site, site).returncode == 0
     objective = site / "strategies/2015-18/objectives/asb/index.html"
     assert links(objective) == [
+        "../../../2025-28/",  # the superseded banner links to the current strategy
         "../../",
         "../../../../action-plans/2017-18/",
         "../../../../case-studies/street-meets/",

@@ -1,0 +1,302 @@
+"""The public face, as built HTML: home, archive, accessibility statement, status banners,
+links between documents and meetings, search index, the quick exit and the theme overrides.
+
+The browser suite (test_browser.py) proves how these behave; these tests pin what is built.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import material
+import pytest
+from conftest import FIXTURE_SITE, ROOT, mkdocs_build
+
+from sosafe_gen.check import load_content
+from sosafe_gen.plan import Options, plan_site
+from sosafe_gen.problems import ContentError
+from sosafe_gen.public import theme_extra
+
+STATEMENT = """
+accessibility:
+  prepared: 2026-11-02
+  reviewed: 2026-11-20
+  response_days: 10
+  known_issues:
+    - Charts on figure pages have no text alternative.
+"""
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture partnership with a generated home page and an accessibility statement."""
+    src = tmp_path_factory.mktemp("public") / "src"
+    shutil.copytree(FIXTURE_SITE, src)
+    (src / "docs" / "index.md").unlink()
+    with (src / "content" / "partnership.yml").open("a") as f:
+        f.write(STATEMENT)
+    out = mkdocs_build(src, src.parent / "site")
+    assert out.returncode == 0, out.stderr
+    return src.parent / "site"
+
+
+def article(page: Path) -> str:
+    body = page.read_text()
+    return body[body.index("<article") : body.index("</article>")]
+
+
+INLINE = re.compile(r"</?(?:a|abbr|strong|em|b|i|span|code)\b[^>]*>")
+
+
+def text(fragment: str) -> str:
+    """Visible text: inline tags vanish, block tags separate words."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", INLINE.sub("", fragment))).split())
+
+
+def hrefs(fragment: str) -> list[str]:
+    return re.findall(r'href="([^"]*)"', fragment)
+
+
+# --- home page ----------------------------------------------------------------------------------
+
+
+def test_home_page_is_generated_from_content(public_site: Path) -> None:
+    home = article(public_site / "index.html")
+    words = text(home)
+    assert words.startswith("Testford Community Safety Partnership")
+    assert "A fixture partnership." in words
+    # How to report: only the routes the content names, with the number as a phone link.
+    assert "Police non-emergency number 101: telephone 101" in words
+    assert 'href="tel:101"' in home
+    assert "999" not in words
+    # The current strategy at a glance: each priority links to its own page.
+    assert "Our priorities: New Strategy 2025-28" in words
+    for link in ("strategies/2025-28/objectives/drugs/", "strategies/2025-28/objectives/asb/"):
+        assert link in hrefs(home)
+    assert "archive/" in hrefs(home)
+
+
+def test_a_hand_written_home_page_is_kept() -> None:
+    content = load_content(FIXTURE_SITE / "content")
+    site = plan_site(content, Options(), extra_pages=frozenset({"index.md"}))
+    assert "index.md" not in site.by_src
+    assert "archive.md" in site.by_src
+    assert "index.md" in plan_site(content, Options()).by_src
+
+
+def test_real_home_page_shows_latest_updates_and_report_routes(real_site: Path) -> None:
+    home = article(real_site / "index.html")
+    words = text(home)
+    content = load_content(ROOT / "content")
+    for route in content.partnership.reporting:
+        assert route.title in words
+    if content.updates:
+        assert "Latest updates" in words
+        assert f"updates/{content.updates[0].id}/" in hrefs(home)
+    assert "999" not in words  # the sources never give it: the site does not invent it
+    title = re.search(r"<title>(.*?)</title>", (real_site / "index.html").read_text())
+    assert title and title.group(1) == "SoSafe – Stevenage Community Safety Partnership"
+
+
+# --- archive --------------------------------------------------------------------------------------
+
+
+def test_archive_lists_every_document_by_year_newest_first(real_site: Path) -> None:
+    page = article(real_site / "archive" / "index.html")
+    years = [int(y) for y in re.findall(r'<h2 id="year-(\d{4})"', page)]
+    assert years == sorted(years, reverse=True)
+    assert {2015, 2017, 2018, 2021, 2024, 2025} <= set(years)
+    content = load_content(ROOT / "content")
+    targets = set(hrefs(page))
+    expected = (
+        [f"../strategies/{i}/" for i in content.strategies]
+        + [f"../action-plans/{i}/" for i in content.plans]
+        + [f"../meetings/{i}/" for i in content.meetings]
+        + [f"../reports/{i}/" for i in content.reports]
+    )
+    assert set(expected) <= targets
+    words = text(page)
+    assert "Strategy Keeping Stevenage Safe Community Safety Strategy 2015-18 (2015 to 2018, superseded)" in words
+    assert "Meeting Community Select Committee, 27 March 2018 (27 March 2018)" in words
+
+
+# --- status banners, sources, links both ways -----------------------------------------------------
+
+
+def test_superseded_objective_pages_carry_the_banner_and_current_ones_do_not(
+    public_site: Path,
+) -> None:
+    old = article(public_site / "strategies/2015-18/objectives/asb/index.html")
+    assert "sosafe-banner--superseded" in old
+    assert 'href="../../../2025-28/"' in old
+    new = article(public_site / "strategies/2025-28/objectives/drugs/index.html")
+    assert "sosafe-banner" not in new
+
+
+def test_document_pages_say_their_source_and_when_published(real_site: Path) -> None:
+    for rel in (
+        "strategies/2015-18/index.html",
+        "action-plans/2024-25/index.html",
+        "meetings/2018-03-27-community-select-committee/index.html",
+        "reports/2025-28-cabinet-report/index.html",
+    ):
+        source = re.search(r'<p class="sosafe-source">(.*?)</p>', article(real_site / rel))
+        assert source, rel
+        assert re.search(r"(Published|\()\s*\d{4}", text(source.group(1))), rel
+
+
+def test_plans_strategies_meetings_and_reports_link_both_ways(real_site: Path) -> None:
+    plan = hrefs(article(real_site / "action-plans/2017-18/index.html"))
+    assert "../../reports/2018-03-27-action-plan-report/" in plan
+    assert "../../meetings/2018-03-27-community-select-committee/" in plan
+    strategy = hrefs(article(real_site / "strategies/2015-18/index.html"))
+    assert "../../meetings/2018-03-27-community-select-committee/" in strategy
+    meeting = hrefs(article(real_site / "meetings/2018-03-27-community-select-committee/index.html"))
+    assert "../../action-plans/2017-18/" in meeting
+    assert "../../strategies/2015-18/" in meeting
+    assert "../../reports/2018-03-27-action-plan-report/" in meeting
+
+
+# --- accessibility statement ----------------------------------------------------------------------
+
+
+def test_accessibility_statement_has_the_regulations_structure(public_site: Path) -> None:
+    page = article(public_site / "accessibility/index.html")
+    headings = re.findall(r"<h([23])[^>]*>(.*?)</h\1>", page)
+    assert [text(h) for _, h in headings] == [
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website's accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "How we tested this website",
+        "Preparation of this accessibility statement",
+    ]
+    words = text(page)
+    assert "partially compliant" in words
+    assert words.count("Charts on figure pages have no text alternative.") == 2
+    assert 'href="mailto:safety@example.org"' in page and 'href="tel:01234567890"' in page
+    assert "Testford Community Safety Partnership is committed" in words
+    assert "Equality and Human Rights Commission (EHRC)" in words
+    assert "Equality Advisory and Support Service (EASS)" in words
+    assert "get back to you in 10 working days" in words
+    assert "prepared on 2 November 2026. It was last reviewed on 20 November 2026." in words
+
+
+def test_real_statement_is_built_and_linked_from_every_page(real_site: Path) -> None:
+    words = text(article(real_site / "accessibility/index.html"))
+    assert "committees@stevenage.gov.uk" in words
+    assert "fully compliant" in words
+    for page in real_site.rglob("*.html"):
+        footer = page.read_text().split('<footer class="md-footer">')[1]
+        assert ">Accessibility statement</a>" in footer and ">Archive</a>" in footer, page
+
+
+# --- search ------------------------------------------------------------------------------------------
+
+
+def test_search_index_finds_cuckooing_in_the_strategy_and_the_plan(real_site: Path) -> None:
+    docs = json.loads((real_site / "search/search_index.json").read_text())["docs"]
+    hits = {d["location"] for d in docs if "cuckooing" in (d["title"] + d["text"]).lower()}
+    assert any(h.startswith("strategies/2025-28/objectives/cuckooing/") for h in hits), hits
+    assert any(h.startswith("action-plans/2024-25/") for h in hits), hits
+
+
+# --- quick exit ---------------------------------------------------------------------------------------
+
+
+def test_quick_exit_on_sensitive_pages_only_straight_after_the_skip_link(real_site: Path) -> None:
+    content = load_content(ROOT / "content")
+    safety = content.partnership.safety
+    site = plan_site(content, Options())
+    flagged = {t.id for t in content.themes.values() if t.sensitive}
+    exits = 0
+    for page in site.pages:
+        built = real_site / site.url(page.src_uri) / "index.html"
+        if not built.exists():
+            continue
+        body = built.read_text()
+        if flagged & set(page.themes):
+            exits += 1
+            link = re.search(r'<a href="([^"]+)" class="sosafe-exit__link" rel="([^"]+)"', body)
+            assert link and link.groups() == (safety.exit_url, "nofollow noreferrer"), built
+            assert body.index('class="md-skip"') < body.index("data-sosafe-exit-link")
+            assert body.index("data-sosafe-exit-link") < body.index("<header")
+            assert text(html.escape(safety.clear_history)) in text(body)
+            assert "assets/sosafe-exit.js" in body
+        else:
+            assert "data-sosafe-exit" not in body, built
+    assert exits >= 5
+
+
+def test_exit_address_must_be_a_web_address(fixture_site: Path) -> None:
+    path = fixture_site / "content/partnership.yml"
+    path.write_text(
+        path.read_text().replace(
+            "exit_url: https://www.example.org/weather", 'exit_url: "javascript:alert(1)"'
+        )
+    )
+    with pytest.raises(ContentError) as info:
+        load_content(fixture_site / "content")
+    [problem] = [str(p) for p in info.value.problems]
+    assert problem.startswith("content/partnership.yml:14:13: safety.exit_url: ")
+
+
+def test_theme_settings_come_from_the_content() -> None:
+    content = load_content(FIXTURE_SITE / "content")
+    extra = theme_extra(content)
+    assert extra["sensitive_themes"] == [t.id for t in content.themes.values() if t.sensitive]
+    assert extra["safety"]["exit_url"] == "https://www.example.org/weather"
+    assert extra["safety"]["clear_history_html"] == "<p>Clear your browsing history.</p>"
+    assert extra["footer_links"] == [{"title": "Archive", "url": "archive/"}]
+
+
+# --- theme overrides stay copies of Material plus our named changes ----------------------------------
+
+MATERIAL = Path(material.__file__).parent / "templates"
+OVERRIDES = ROOT / "overrides"
+GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+CHANGES = {
+    "base.html": [(' autocomplete="off">', ">")],
+    "partials/toc.html": [
+        (
+            '    <label class="md-nav__title" for="__toc">\n',
+            '    {% set tag = "label" if page in nav.pages else "div" %}\n'
+            '    <{{ tag }} class="md-nav__title"{% if tag == "label" %} for="__toc"{% endif %}>\n',
+        ),
+        ("    </label>\n", "    </{{ tag }}>\n"),
+    ],
+    "partials/header.html": [
+        (
+            '    <label class="md-header__button md-icon" for="__drawer">\n',
+            '    <label class="md-header__button md-icon" for="__drawer" tabindex="0">\n'
+            '      <span class="sosafe-visually-hidden">{{ lang.t("nav") }}</span>\n',
+        )
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_overrides_are_materials_templates_with_only_our_changes(name: str) -> None:
+    """If Material's template changes, copy it again and re-apply the change (see its header)."""
+    theirs = (MATERIAL / name).read_text()
+    assert theirs.startswith(GENERATED)
+    expected = theirs.removeprefix(GENERATED)
+    for old, new in CHANGES[name]:
+        assert old in expected, f"Material's {name} changed: {old!r} is gone"
+        expected = expected.replace(old, new)
+    ours = (OVERRIDES / name).read_text()
+    header, _, body = ours.partition("-#}\n")
+    assert header.startswith("{#-\n  sosafe: ")
+    assert body == expected
+
+
+def test_every_page_links_the_print_stylesheet(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        assert 'sosafe-print.css" media="print">' in page.read_text(), page
