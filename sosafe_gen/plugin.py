@@ -24,14 +24,17 @@ from .glossary import Abbreviations
 from .plan import Options, Site, plan_site
 from .problems import ContentError
 from .public import theme_extra
-from .render import Renderer
+from .render import MemoryBytecodeCache, Renderer
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+
+_THEME_COMPILED = MemoryBytecodeCache()
 
 NAV_MARKER = "sosafe-generated"
 """A nav entry with this text is replaced by the generated sections."""
@@ -115,6 +118,11 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         for path, data in self.site.assets.items():
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's templates, compiled once per process rather than on every rebuild.
+        env.bytecode_cache = _THEME_COMPILED
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
