@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint browser bench clean test-browser
+.PHONY: site serve test test-fast test-browser check lint browser bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,12 @@ $(VNU):
 	  else echo "Install Java (sudo apt-get install default-jre-headless) for the HTML checker"; exit 1; fi; }
 	npm install --no-save --ignore-scripts --no-audit --no-fund vnu-jar@26.9.27
 
-# The browser suite (axe, vnu, keyboard, reflow) is not yet green on every page: it runs
-# with `make test-browser` until it is, so that CI stays a true signal.
-test: $(BIN)/.installed lint
+# Everything, browser suite included (axe, vnu, keyboard, reflow, print, search).
+test: $(BIN)/.installed browser $(VNU) lint
+	$(BIN)/pytest
+
+# Quicker loops while working: without, or only, the browser suite.
+test-fast: $(BIN)/.installed lint
 	$(BIN)/pytest -m "not browser"
 
 test-browser: $(BIN)/.installed browser $(VNU)

@@ -184,7 +184,7 @@ def real_rebuild_seconds(work: Path, edits: int = 3) -> tuple[float, int]:
     return sorted(times)[len(times) // 2], sum(1 for _ in iter_html(site))
 
 
-def report(rows: list[tuple[Run, Run]], real: tuple[float, int] | None) -> None:
+def report(rows: list[tuple[Run, Run]], real: tuple[float, int] | None, load: str) -> None:
     """Markdown tables: wall-clock as asked, then CPU time, which other load disturbs less."""
     print(HEADER)
     print("| ---: | ---: | ---: | ---: | ---: |")
@@ -213,6 +213,8 @@ def report(rows: list[tuple[Run, Run]], real: tuple[float, int] | None) -> None:
             f"| {run.pages:,} | {run.cpu_seconds:.1f} | {1000 * run.cpu_seconds / run.pages:.1f} "
             f"| {plain.cpu_seconds:.1f} | {run.cpu_seconds / plain.cpu_seconds:.2f} |"
         )
+    print()
+    print(f"{os.cpu_count()} CPUs; 1-minute load average {load}.")
     if real is not None:
         seconds, pages = real
         print()
@@ -235,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
+    load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="sosafe-bench-"))
     rows: list[tuple[Run, Run]] = []
     try:
@@ -265,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    report(rows, real)
+    report(rows, real, f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 

@@ -54,6 +54,7 @@ ALLOWED_TAGS = {
     "tr",
     "th",
     "td",
+    "h2",
     "h3",
     "h4",
     "h5",
@@ -77,10 +78,29 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _md = markdown.Markdown(extensions=["tables", "sane_lists"])
 
 
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _shift_headings(html: str, top: int) -> str:
+    """Renumber headings so the highest one is `top`, keeping their order.
+
+    A field's text sits under a heading of the page, so its own headings must start one
+    level below that (WCAG 1.3.1: no skipped levels), whatever level the author typed.
+    """
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    if not levels:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
+
+
 @lru_cache(maxsize=16384)
-def markdown_to_html(text: str) -> str:
-    """Untrusted Markdown → safe HTML (cached: the same text recurs across pages)."""
-    raw = _md.reset().convert(text or "")
+def markdown_to_html(text: str, top: int = 3) -> str:
+    """Untrusted Markdown → safe HTML (cached: the same text recurs across pages).
+
+    Headings in the text begin at level `top` (3 for a field under a section heading).
+    """
+    raw = _shift_headings(_md.reset().convert(text or ""), top)
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
@@ -90,8 +110,8 @@ def markdown_to_html(text: str) -> str:
     )
 
 
-def md(text: str | None) -> Markup:
-    return Markup(markdown_to_html(text or ""))
+def md(text: str | None, top: int = 3) -> Markup:
+    return Markup(markdown_to_html(text or "", top))
 
 
 def md_inline(text: str | None) -> Markup:

@@ -331,7 +331,7 @@ def atom_feed(site: Site) -> str:
         ET.SubElement(entry, "updated").text = _stamp(u.date)
         ET.SubElement(entry, "summary").text = u.summary
         body = ET.SubElement(entry, "content", {"type": "html"})
-        body.text = _rebase(markdown_to_html(u.body), site.url(update_src(u.id)), href)
+        body.text = _rebase(markdown_to_html(u.body, 2), site.url(update_src(u.id)), href)
         for t in u.themes:
             ET.SubElement(entry, "category", {"term": t, "label": site.content.themes[t].title})
     ET.indent(feed)
