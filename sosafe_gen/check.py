@@ -169,6 +169,7 @@ def load_content(root: Path | str) -> Content:
         raise ContentError(problems)
     content = _assemble(root, loaded, problems)
     _check_references(content, loaded, problems)
+    _check_one_current(loaded, problems)
     check_updates(content, posts, problems)
     if problems:
         raise ContentError(problems)
@@ -347,6 +348,27 @@ def _assemble(
                 problems.append(doc.problem(("series", i, "id"), f"duplicate id '{s.id}'"))
             c.series.setdefault(s.id, s)
     return c
+
+
+def _check_one_current(
+    loaded: dict[str, list[tuple[Document, Any]]], problems: list[Problem]
+) -> None:
+    """At most one strategy and one plan may be current: the home page and every
+    superseded document's banner point to it, and two would be a guess."""
+    for folder, kind in (("strategies", "strategy"), ("action-plans", "action plan")):
+        current = [(doc, r) for doc, r in loaded.get(folder, []) if r.status == "current"]
+        if len(current) < 2:
+            continue
+        ids = ", ".join(r.id for _, r in current)
+        for doc, record in current:
+            others = ", ".join(r.id for _, r in current if r is not record)
+            problems.append(
+                doc.problem(
+                    ("status",),
+                    f"more than one {kind} is current ({ids})",
+                    f"set status: superseded on all but the newest (also current: {others})",
+                )
+            )
 
 
 def _unique(

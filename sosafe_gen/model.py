@@ -174,8 +174,14 @@ class Accessibility(Record):
     tested: dt.date | None = None
     response_days: int | None = Field(default=None, ge=1)
     """Working days to answer a request for another format, if the partnership commits to one."""
+    audited: dt.date | None = None
+    """When people checked the site by hand (a specialist, or users of assistive technology).
+
+    Automated checks cannot find every failure, so without an audit the statement does not
+    claim full compliance.
+    """
     known_issues: list[Markdown] = []
-    """Content known not to meet WCAG 2.2 AA; none means the statement says fully compliant."""
+    """Content known not to meet WCAG 2.2 AA; the statement lists each one."""
 
 
 class Partnership(Record):

@@ -148,3 +148,15 @@ def test_unknown_quarter(fixture_site: Path) -> None:
         "content/action-plans/2017-18.yml:25:24: sections[0].aims[0].actions[0].progress.Q5: "
         "invalid key: input should be 'Q1', 'Q2', 'Q3' or 'Q4'"
     ]
+
+
+def test_only_one_strategy_may_be_current(fixture_site: Path) -> None:
+    edit(fixture_site / "content/strategies/2015-18.yml", "status: superseded", "status: current")
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2015-18.yml:4:9: status: more than one strategy is current "
+        "(2015-18, 2025-28)\n"
+        "  hint: set status: superseded on all but the newest (also current: 2025-28)",
+        "content/strategies/2025-28.yml:4:9: status: more than one strategy is current "
+        "(2015-18, 2025-28)\n"
+        "  hint: set status: superseded on all but the newest (also current: 2015-18)",
+    ]
