@@ -76,10 +76,27 @@ class Content:
             "funding awards": len(self.funding),
             "meetings": len(self.meetings),
             "reports": len(self.reports),
+            "updates": len(self.updates),
         }
 
     def summary(self) -> str:
-        return ", ".join(f"{n} {k}" for k, n in self.counts().items())
+        return ", ".join(f"{n} {k if n != 1 else _SINGULAR[k]}" for k, n in self.counts().items())
+
+
+_SINGULAR = {
+    "strategies": "strategy",
+    "objectives": "objective",
+    "action plans": "action plan",
+    "actions": "action",
+    "case studies": "case study",
+    "themes": "theme",
+    "terms": "term",
+    "figures": "figure",
+    "funding awards": "funding award",
+    "meetings": "meeting",
+    "reports": "report",
+    "updates": "update",
+}
 
 
 def iter_actions(plan: m.ActionPlan) -> Iterator[tuple[m.PlanSection, m.PlanAim, m.Action]]:

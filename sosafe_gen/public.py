@@ -17,6 +17,7 @@ from . import model as m
 from .check import Content
 from .plan import Options, Page, Site, record_year
 from .render import markdown_to_html
+from .updates import FEED_SRC
 
 HOME = "index.md"
 ARCHIVE = "archive.md"
@@ -176,7 +177,10 @@ def theme_extra(content: Content, use_directory_urls: bool = True) -> dict[str, 
     links = [{"title": "Archive", "url": site.url(ARCHIVE)}]
     if p.accessibility:
         links.append({"title": "Accessibility statement", "url": site.url(ACCESSIBILITY)})
+    # Feed readers and browsers find the updates feed from any page's head.
+    feed = {"url": FEED_SRC, "title": f"{p.full_name}: updates"} if content.updates else None
     return {
+        "feed": feed,
         "sensitive_themes": [t.id for t in content.themes.values() if t.sensitive],
         "safety": {
             "exit_url": p.safety.exit_url,
