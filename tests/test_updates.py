@@ -98,7 +98,7 @@ def test_real_feed_has_the_16_days_post(real_site: Path) -> None:
     assert 'href="../../updates/16-days-of-activism-2025/">16 Days of Activism 2025</a>' in theme
     # Every page's head names the feed, with a link relative to that page.
     feed_link = (
-        '<link rel="alternate" type="application/atom+xml" '
+        '<link rel="alternate feed" type="application/atom+xml" '
         'title="Stevenage Community Safety Partnership: updates" href="{}updates/feed.xml">'
     )
     assert feed_link.format("") in (real_site / "index.html").read_text()
