@@ -130,7 +130,10 @@ def write_content(real: Content, dest: Path, copies: int, extra_figures: int = 0
             data = _load(path, cls)
             for s in suffixes:
                 if folder in ONE_RECORD_PER_FILE:
-                    _write(dest / folder / f"{data['id']}{s}.yml", _copy_data(data, s))
+                    record = _copy_data(data, s)
+                    if record.get("status") == "current" and s != suffixes[-1]:
+                        record["status"] = "superseded"  # only the newest copy is current
+                    _write(dest / folder / f"{data['id']}{s}.yml", record)
                     continue
                 lists = {
                     key: [_copy_data(item, s) for item in value]
