@@ -24,6 +24,7 @@ check: $(BIN)/.installed
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check sosafe_gen tests bench
+	$(BIN)/ruff format --check sosafe_gen tests bench
 
 # Debian's chromium for the browser tests (Playwright cannot download browsers here).
 browser:

@@ -157,9 +157,7 @@ def browser() -> Iterator[Browser]:
 def sensitive(built: list[str]) -> set[str]:
     """Built pages that must carry the quick exit, worked out from the content itself."""
     content = load_content(ROOT / "content")
-    hand = frozenset(
-        p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")
-    )
+    hand = frozenset(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
     site = plan_site(content, Options(), extra_pages=hand)
     flagged = {t.id for t in content.themes.values() if t.sensitive}
     out = set()
@@ -239,7 +237,9 @@ def _keyboard_start(page: Page, rel: str, width: int, exit_expected: bool, out: 
     page.keyboard.press("Tab")
     first = page.evaluate(FOCUSED)
     if not first or not first["skip"]:
-        out.append(f"{width}px {rel}: first Tab reaches {first and first['what']}, not the skip link")
+        out.append(
+            f"{width}px {rel}: first Tab reaches {first and first['what']}, not the skip link"
+        )
         return
     if exit_expected:
         page.keyboard.press("Tab")
@@ -417,7 +417,9 @@ def test_navigation_menu_opens_from_the_keyboard_on_a_phone(
 def test_every_page_reads_with_javascript_off(
     browser: Browser, base_url: str, built: list[str]
 ) -> None:
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 800}
+    )
     page = context.new_page()
     unreadable = []
     for rel in built:
@@ -566,7 +568,9 @@ def test_every_page_is_valid_html(real_site: Path, built: list[str]) -> None:
     files = [str(real_site / rel) for rel in built]
     out = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     messages = json.loads(out.stderr or '{"messages": []}')["messages"]
     prefix = f"file:{real_site}/"

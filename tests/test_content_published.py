@@ -19,11 +19,44 @@ from sosafe_gen.render import markdown_to_html
 
 # Fields that are ids, references, codes or (by default) hidden officers' names.
 NOT_SHOWN = {
-    "id", "themes", "source", "documents", "case_study", "objective", "strategy", "report",
-    "meeting", "minutes_of", "plans", "strategies", "incomplete", "person", "name", "file",
-    "status", "unit", "axis", "rise_is", "progress_mode", "abbreviation", "sensitive",
-    "document_available", "exit_url", "period", "date", "agenda_published", "number", "people",
-    "value", "amount", "kind", "published", "exit_label", "clear_history", "url", "email",
+    "id",
+    "themes",
+    "source",
+    "documents",
+    "case_study",
+    "objective",
+    "strategy",
+    "report",
+    "meeting",
+    "minutes_of",
+    "plans",
+    "strategies",
+    "incomplete",
+    "person",
+    "name",
+    "file",
+    "status",
+    "unit",
+    "axis",
+    "rise_is",
+    "progress_mode",
+    "abbreviation",
+    "sensitive",
+    "document_available",
+    "exit_url",
+    "period",
+    "date",
+    "agenda_published",
+    "number",
+    "people",
+    "value",
+    "amount",
+    "kind",
+    "published",
+    "exit_label",
+    "clear_history",
+    "url",
+    "email",
 }
 
 
@@ -58,8 +91,8 @@ def site_text(real_site: Path) -> str:
     parts = []
     for page in real_site.rglob("*.html"):
         body = page.read_text()
-        start = body.find('<article')
-        parts.append(text_of(body[start:body.find('</article>', start)]))
+        start = body.find("<article")
+        parts.append(text_of(body[start : body.find("</article>", start)]))
     return "\n".join(parts)
 
 
@@ -79,10 +112,12 @@ def records(content: Any) -> Iterator[tuple[str, Any]]:
 
 def test_every_text_of_every_record_is_on_the_site(site_text: str) -> None:
     content = load_content(ROOT / "content")
-    missing = [f"{name}: {path}: {text[:80]!r}"
-               for name, record in records(content)
-               for path, text in strings(record)
-               if text and text not in site_text]
+    missing = [
+        f"{name}: {path}: {text[:80]!r}"
+        for name, record in records(content)
+        for path, text in strings(record)
+        if text and text not in site_text
+    ]
     assert missing == []
 
 
@@ -111,13 +146,19 @@ def test_counts_of_records(real_site: Path) -> None:
     c = load_content(ROOT / "content")
     assert len(c.strategies) == 3
     assert len(c.plans) == 2
-    assert {p: sum(1 for s in c.plans[p].sections for a in s.aims for _ in a.actions)
-            for p in c.plans} == {"2017-18": 42, "2024-25": 35}
+    assert {
+        p: sum(1 for s in c.plans[p].sections for a in s.aims for _ in a.actions) for p in c.plans
+    } == {"2017-18": 42, "2024-25": 35}
     assert len(c.case_studies) == 5
     assert 12 <= len(c.themes) <= 18
     assert all(t.description for t in c.themes.values())
-    progress = sum(len(a.progress or {}) for p in c.plans.values() for s in p.sections
-                   for aim in s.aims for a in aim.actions)
+    progress = sum(
+        len(a.progress or {})
+        for p in c.plans.values()
+        for s in p.sections
+        for aim in s.aims
+        for a in aim.actions
+    )
     assert progress > 0
     assert isinstance(c.plans["2024-25"].sections[0].aims[0].actions[0], m.Action)
 
@@ -125,12 +166,22 @@ def test_counts_of_records(real_site: Path) -> None:
 def test_officers_names_are_not_published_by_default(real_site: Path) -> None:
     """Organisations always; the names of officers (leads, partners, report authors) never."""
     content = load_content(ROOT / "content")
-    people = {lead.person for p in content.plans.values() for s in p.sections for aim in s.aims
-              for a in aim.actions for lead in [*a.lead, *a.partners]
-              if isinstance(lead, m.Lead) and lead.person}
+    people = {
+        lead.person
+        for p in content.plans.values()
+        for s in p.sections
+        for aim in s.aims
+        for a in aim.actions
+        for lead in [*a.lead, *a.partners]
+        if isinstance(lead, m.Lead) and lead.person
+    }
     people |= {o.name for r in content.reports.values() for o in r.officers if o.name}
     assert len(people) > 20
-    for page in [*real_site.glob("action-plans/**/*.html"), *real_site.glob("reports/**/*.html"),
-                 *real_site.glob("themes/**/*.html"), *real_site.glob("compare/**/*.html")]:
+    for page in [
+        *real_site.glob("action-plans/**/*.html"),
+        *real_site.glob("reports/**/*.html"),
+        *real_site.glob("themes/**/*.html"),
+        *real_site.glob("compare/**/*.html"),
+    ]:
         text = page.read_text()
         assert [n for n in people if n in text] == [], page

@@ -39,19 +39,25 @@ def diff(before: str, after: str) -> list[str]:
 
 def test_progress_adds_one_quarter_and_changes_nothing_else(work: Path) -> None:
     before = (work / PLAN).read_text()
-    out = sosafe(work, "progress", "2024-25", "1-1-a", "Q4", "Leaflets handed out at two more schools.")
+    out = sosafe(
+        work, "progress", "2024-25", "1-1-a", "Q4", "Leaflets handed out at two more schools."
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout == "content/action-plans/2024-25.yml: recorded Q4 for action 1-1-a\n"
     assert diff(before, (work / PLAN).read_text()) == [
         "+              Q4: Leaflets handed out at two more schools."
     ]
-    action = next(a for _, _, a in iter_actions(load_content("content").plans["2024-25"]) if a.id == "1-1-a")
+    action = next(
+        a for _, _, a in iter_actions(load_content("content").plans["2024-25"]) if a.id == "1-1-a"
+    )
     assert action.progress["Q4"] == "Leaflets handed out at two more schools."
 
 
 def test_progress_on_an_action_without_any_goes_where_the_model_puts_it(work: Path) -> None:
     before = (work / PLAN).read_text()
-    out = sosafe(work, "progress", "2024-25", "3-1-c", "q2", "Planning group met twice.\n\n- Leaflets: 200")
+    out = sosafe(
+        work, "progress", "2024-25", "3-1-c", "q2", "Planning group met twice.\n\n- Leaflets: 200"
+    )
     assert out.returncode == 0, out.stderr
     after = (work / PLAN).read_text()
     assert diff(before, after) == [
@@ -62,8 +68,15 @@ def test_progress_on_an_action_without_any_goes_where_the_model_puts_it(work: Pa
         "+                - Leaflets: 200",
     ]
     # Inserted after expected_outcomes, before objective; the comments below are kept.
-    assert "              - Support for ethnic minorities residing in the town and community reassurance\n            progress:\n" in after
-    assert after.count("# ---------------------------------------------------------------------------------------") == before.count("# ---------------------------------------------------------------------------------------")
+    assert (
+        "              - Support for ethnic minorities residing in the town and community reassurance\n            progress:\n"
+        in after
+    )
+    assert after.count(
+        "# ---------------------------------------------------------------------------------------"
+    ) == before.count(
+        "# ---------------------------------------------------------------------------------------"
+    )
 
 
 def test_progress_to_date_replaces_the_old_text(work: Path) -> None:
@@ -85,24 +98,36 @@ def test_progress_to_date_replaces_the_old_text(work: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["2017-18", "1-1-b", "Q2", "text"],
-         "content/action-plans/2017-18.yml:10:16: plan 2017-18 records one 'progress to date', not quarters\n"
-         "  hint: use --to-date instead of Q2\n"),
-        (["2024-25", "1-1-a", "--to-date", "text"],
-         "content/action-plans/2024-25.yml:15:16: plan 2024-25 records progress by quarter\n"
-         "  hint: give the quarter: Q1, Q2, Q3 or Q4 (not --to-date)\n"),
-        (["2024-25", "1-1-x", "Q1", "text"],
-         "content/action-plans/2024-25.yml:1:1: no action '1-1-x' in plan 2024-25\n"
-         "  hint: did you mean '1-1-a' or '5-1-a' or '4-1-a'?\n"),
-        (["2024-25", "1-1-a", "Q1", "   "],
-         "content/action-plans/2024-25.yml:1:1: the progress text is empty\n"
-         "  hint: write what was done\n"),
-        (["2042-43", "1-1-a", "Q1", "text"],
-         "content/action-plans/2042-43.yml:1:1: no action plan '2042-43'\n"
-         "  hint: plans: 2017-18, 2024-25\n"),
+        (
+            ["2017-18", "1-1-b", "Q2", "text"],
+            "content/action-plans/2017-18.yml:10:16: plan 2017-18 records one 'progress to date', not quarters\n"
+            "  hint: use --to-date instead of Q2\n",
+        ),
+        (
+            ["2024-25", "1-1-a", "--to-date", "text"],
+            "content/action-plans/2024-25.yml:15:16: plan 2024-25 records progress by quarter\n"
+            "  hint: give the quarter: Q1, Q2, Q3 or Q4 (not --to-date)\n",
+        ),
+        (
+            ["2024-25", "1-1-x", "Q1", "text"],
+            "content/action-plans/2024-25.yml:1:1: no action '1-1-x' in plan 2024-25\n"
+            "  hint: did you mean '1-1-a' or '5-1-a' or '4-1-a'?\n",
+        ),
+        (
+            ["2024-25", "1-1-a", "Q1", "   "],
+            "content/action-plans/2024-25.yml:1:1: the progress text is empty\n"
+            "  hint: write what was done\n",
+        ),
+        (
+            ["2042-43", "1-1-a", "Q1", "text"],
+            "content/action-plans/2042-43.yml:1:1: no action plan '2042-43'\n"
+            "  hint: plans: 2017-18, 2024-25\n",
+        ),
     ],
 )
-def test_bad_values_leave_every_file_byte_identical(work: Path, args: list[str], message: str) -> None:
+def test_bad_values_leave_every_file_byte_identical(
+    work: Path, args: list[str], message: str
+) -> None:
     files = {p: p.read_bytes() for p in (work / "content").rglob("*") if p.is_file()}
     out = sosafe(work, "progress", *args)
     assert out.returncode == 1
@@ -123,7 +148,9 @@ def test_the_whole_content_is_validated_before_the_file_is_replaced(work: Path) 
     assert path.read_bytes() == before
 
 
-def test_an_interrupted_write_leaves_the_old_file(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_write_leaves_the_old_file(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = work / PLAN
     before = path.read_bytes()
 
@@ -142,26 +169,48 @@ def test_new_plan_carries_over_the_plan_without_progress(work: Path) -> None:
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0] == "content/action-plans/2025-26.yml"
-    assert lines[1] == "  carried over 35 actions from 2024-25, with no progress; serves strategy 2025-28; status: draft"
-    assert lines[2].startswith("  dropped objective links not in strategy 2025-28: young-people (4), ")
+    assert (
+        lines[1]
+        == "  carried over 35 actions from 2024-25, with no progress; serves strategy 2025-28; status: draft"
+    )
+    assert lines[2].startswith(
+        "  dropped objective links not in strategy 2025-28: young-people (4), "
+    )
     check = sosafe(work, "check", "content")
     assert check.returncode == 0, check.stderr
     content = load_content("content")
     new, old = content.plans["2025-26"], content.plans["2024-25"]
     assert (new.title, new.status, new.strategy, new.progress_mode) == (
-        "SoSafe Action Plan 2025/26", "draft", "2025-28", "quarterly")
+        "SoSafe Action Plan 2025/26",
+        "draft",
+        "2025-28",
+        "quarterly",
+    )
     assert (new.period.start, new.period.end) == (2025, 2026)
     assert [s.id for s in new.sections] == [s.id for s in old.sections]
     pairs = list(zip(iter_actions(new), iter_actions(old), strict=True))
     for (_, _, a), (_, _, b) in pairs:
         assert (a.id, a.text, a.lead, a.partners, a.expected_outcomes, a.themes) == (
-            b.id, b.text, b.lead, b.partners, b.expected_outcomes, b.themes)
+            b.id,
+            b.text,
+            b.lead,
+            b.partners,
+            b.expected_outcomes,
+            b.themes,
+        )
         assert a.progress is None and a.progress_to_date is None and a.added is None
-    assert (work / "content/action-plans/2025-26.yml").read_text().startswith(
-        "# Draft action plan 2025/26, made by `sosafe new plan 2025-26 --from 2024-25`:")
+    assert (
+        (work / "content/action-plans/2025-26.yml")
+        .read_text()
+        .startswith(
+            "# Draft action plan 2025/26, made by `sosafe new plan 2025-26 --from 2024-25`:"
+        )
+    )
     again = sosafe(work, "new", "plan", "2025-26", "--from", "2024-25")
     assert again.returncode == 1
-    assert again.stderr.startswith("content/action-plans/2025-26.yml:1:1: plan 2025-26 already exists")
+    assert again.stderr.startswith(
+        "content/action-plans/2025-26.yml:1:1: plan 2025-26 already exists"
+    )
 
 
 def test_new_plan_refuses_a_bad_year(work: Path) -> None:
@@ -194,7 +243,10 @@ def test_preview_keeps_the_last_good_content_after_a_content_error(
     themes.write_text(themes.read_text().replace("sensitive: true", "sensitive: maybe"))
     plugin.on_config(plugin_config())
     assert plugin.content is good
-    assert "content/themes.yml:8:16: themes[1].sensitive: input should be a valid boolean" in caplog.text
+    assert (
+        "content/themes.yml:8:16: themes[1].sensitive: input should be a valid boolean"
+        in caplog.text
+    )
     assert "The preview shows the last good content until these are fixed." in caplog.text
     # A build (not serve) still fails on the same error.
     builder = plugin_config().plugins["sosafe"]

@@ -16,8 +16,20 @@ from sosafe_gen.datasets import datasets
 from sosafe_gen.export import human_size, reload
 from sosafe_gen.plan import Options
 
-NAMES = ["updates", "strategies", "action-plans", "case-studies", "figures", "funding", "meetings",
-         "reports", "themes", "glossary", "sources", "partnership"]
+NAMES = [
+    "updates",
+    "strategies",
+    "action-plans",
+    "case-studies",
+    "figures",
+    "funding",
+    "meetings",
+    "reports",
+    "themes",
+    "glossary",
+    "sources",
+    "partnership",
+]
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -54,15 +66,24 @@ def test_exported_json_reloads_to_the_same_records(exported: Path) -> None:
         assert reload(d, (exported / f"{name}.json").read_bytes()) == d.records, name
     # Records with nothing to withhold come back exactly as the content holds them.
     assert reload(sets["strategies"], (exported / "strategies.json").read_bytes()) == sorted(
-        content.strategies.values(), key=lambda s: s.period.start)
-    assert reload(sets["themes"], (exported / "themes.json").read_bytes()) == list(content.themes.values())
+        content.strategies.values(), key=lambda s: s.period.start
+    )
+    assert reload(sets["themes"], (exported / "themes.json").read_bytes()) == list(
+        content.themes.values()
+    )
     assert reload(sets["updates"], (exported / "updates.json").read_bytes()) == content.updates
     assert reload(sets["funding"], (exported / "funding.json").read_bytes()) == content.funding
     # Officers' names are withheld (the config does not show them); all else is equal.
     plans = reload(sets["action-plans"], (exported / "action-plans.json").read_bytes())
     assert "person" in (exported / "action-plans.json").read_text()
     assert all(lead.person is None for p in plans for _, _, a in iter_actions(p) for lead in a.lead)
-    named = [lead for p in content.plans.values() for _, _, a in iter_actions(p) for lead in a.lead if lead.person]
+    named = [
+        lead
+        for p in content.plans.values()
+        for _, _, a in iter_actions(p)
+        for lead in a.lead
+        if lead.person
+    ]
     assert named, "the real plans name officers"
     for person in {lead.person for lead in named}:
         assert person not in (exported / "action-plans.json").read_text()
@@ -79,18 +100,32 @@ def test_csv_has_one_row_per_action(exported: Path) -> None:
     assert row["lead"] == "NMS"
 
 
-def test_small_counts_of_people_are_suppressed_in_exports(fixture_site: Path, tmp_path: Path) -> None:
+def test_small_counts_of_people_are_suppressed_in_exports(
+    fixture_site: Path, tmp_path: Path
+) -> None:
     out = run(str(BIN / "sosafe"), "export", "out", cwd=fixture_site)
     assert out.returncode == 0, out.stderr
     rows = {r["label"]: r for r in read_csv(fixture_site / "out/figures.csv")}
-    assert (rows["Boys"]["value"], rows["Boys"]["value_text"], rows["Boys"]["suppressed"]) == ("", "fewer than 5", "True")
+    assert (rows["Boys"]["value"], rows["Boys"]["value_text"], rows["Boys"]["suppressed"]) == (
+        "",
+        "fewer than 5",
+        "True",
+    )
     assert (rows["Girls"]["value"], rows["Girls"]["value_text"]) == ("118", "118")
     (series,) = json.loads((fixture_site / "out/figures.json").read_text())
-    assert series["points"][1] == {"label": "Boys", "value": None, "period": None, "note": None,
-                                   "value_text": "fewer than 5", "suppressed": True}
+    assert series["points"][1] == {
+        "label": "Boys",
+        "value": None,
+        "period": None,
+        "note": None,
+        "value_text": "fewer than 5",
+        "suppressed": True,
+    }
     # The threshold comes from the config, as on the pages.
     cfg = fixture_site / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      small_count_threshold: 200\n"))
+    cfg.write_text(
+        cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      small_count_threshold: 200\n")
+    )
     assert run(str(BIN / "sosafe"), "export", "out", cwd=fixture_site).returncode == 0
     rows = {r["label"]: r for r in read_csv(fixture_site / "out/figures.csv")}
     assert rows["Girls"]["value"] == "" and rows["Girls"]["value_text"] == "fewer than 200"
@@ -98,14 +133,23 @@ def test_small_counts_of_people_are_suppressed_in_exports(fixture_site: Path, tm
 
 def test_spreadsheet_formulas_in_text_are_neutralised(fixture_site: Path) -> None:
     themes = fixture_site / "content/themes.yml"
-    themes.write_text(themes.read_text().replace("description: Nuisance behaviour.", "description: \"=HYPERLINK('http://x','y')\""))
+    themes.write_text(
+        themes.read_text().replace(
+            "description: Nuisance behaviour.", "description: \"=HYPERLINK('http://x','y')\""
+        )
+    )
     assert run(str(BIN / "sosafe"), "export", "out", cwd=fixture_site).returncode == 0
     row = read_csv(fixture_site / "out/themes.csv")[0]
     assert row["description"] == "'=HYPERLINK('http://x','y')"
-    assert json.loads((fixture_site / "out/themes.json").read_text())[0]["description"] == "=HYPERLINK('http://x','y')"
+    assert (
+        json.loads((fixture_site / "out/themes.json").read_text())[0]["description"]
+        == "=HYPERLINK('http://x','y')"
+    )
 
 
-def test_the_site_publishes_the_data_with_a_downloads_page(fixture_site: Path, tmp_path: Path) -> None:
+def test_the_site_publishes_the_data_with_a_downloads_page(
+    fixture_site: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "out"
     out = mkdocs_build(fixture_site, site)
     assert out.returncode == 0, out.stderr
@@ -114,12 +158,20 @@ def test_the_site_publishes_the_data_with_a_downloads_page(fixture_site: Path, t
         for ext in ("json", "csv"):
             data = site / "data" / f"{name}.{ext}"
             assert data.is_file()
-            assert f'<a href="{name}.{ext}">{name}.{ext}</a> ({human_size(data.stat().st_size)})' in page
-    assert f'<a href="schema.json">schema.json</a> ({human_size((site / "data/schema.json").stat().st_size)})' in page
+            assert (
+                f'<a href="{name}.{ext}">{name}.{ext}</a> ({human_size(data.stat().st_size)})'
+                in page
+            )
+    assert (
+        f'<a href="schema.json">schema.json</a> ({human_size((site / "data/schema.json").stat().st_size)})'
+        in page
+    )
     assert "fewer than 5" in page
     assert 'href="data/"' in (site / "index.html").read_text()  # in the navigation
     # The same bytes as `sosafe export`.
-    assert run(str(BIN / "sosafe"), "export", str(tmp_path / "cli"), cwd=fixture_site).returncode == 0
+    assert (
+        run(str(BIN / "sosafe"), "export", str(tmp_path / "cli"), cwd=fixture_site).returncode == 0
+    )
     for f in (tmp_path / "cli").iterdir():
         assert (site / "data" / f.name).read_bytes() == f.read_bytes(), f.name
 

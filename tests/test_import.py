@@ -121,8 +121,11 @@ def test_import_reads_changed_cells_into_the_plan(content: Path, tmp_path: Path)
     out = run(str(BIN / "sosafe"), "import", str(path), "--plan", "2024-25", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     after = (content / "action-plans/2024-25.yml").read_text()
-    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
     assert changed == [
         "-              - GP surgeries",
         "-              - CAMHS",

@@ -120,7 +120,10 @@ def test_archive_lists_every_document_by_year_newest_first(real_site: Path) -> N
     )
     assert set(expected) <= targets
     words = text(page)
-    assert "Strategy Keeping Stevenage Safe Community Safety Strategy 2015-18 (2015 to 2018, superseded)" in words
+    assert (
+        "Strategy Keeping Stevenage Safe Community Safety Strategy 2015-18 (2015 to 2018, superseded)"
+        in words
+    )
     assert "Meeting Community Select Committee, 27 March 2018 (27 March 2018)" in words
 
 
@@ -155,7 +158,9 @@ def test_plans_strategies_meetings_and_reports_link_both_ways(real_site: Path) -
     assert "../../meetings/2018-03-27-community-select-committee/" in plan
     strategy = hrefs(article(real_site / "strategies/2015-18/index.html"))
     assert "../../meetings/2018-03-27-community-select-committee/" in strategy
-    meeting = hrefs(article(real_site / "meetings/2018-03-27-community-select-committee/index.html"))
+    meeting = hrefs(
+        article(real_site / "meetings/2018-03-27-community-select-committee/index.html")
+    )
     assert "../../action-plans/2017-18/" in meeting
     assert "../../strategies/2015-18/" in meeting
     assert "../../reports/2018-03-27-action-plan-report/" in meeting

@@ -64,7 +64,7 @@ def test_every_generated_page_converts_to_the_same_html(content: Path) -> None:
         "  <div>indented</div>",
         "<span>inline</span>",
         "<div><div>a</div>\n</div>\n<p>b</p>",
-        "<div markdown=\"1\">\n\n<p>*md*</p>\n\n</div>",
+        '<div markdown="1">\n\n<p>*md*</p>\n\n</div>',
         "```\n<div>code</div>\n```",
         "<!--\n\n<div>x</div>\n\n-->",
     ],
@@ -89,7 +89,7 @@ def test_blocks_inside_an_open_html_block_come_back_verbatim(text: str) -> None:
 
 
 def test_blocks_between_markdown_keep_their_place() -> None:
-    text = "# Title\n\n<div class=\"a\" id=\"x\"><p>1 &lt; 2</p></div>\n\nSome *text*.\n\n<ul>\n<li>i</li>\n</ul>\n"
+    text = '# Title\n\n<div class="a" id="x"><p>1 &lt; 2</p></div>\n\nSome *text*.\n\n<ul>\n<li>i</li>\n</ul>\n'
     html, blocks = via_stash(text)
     assert len(blocks) == 2
     assert html == convert(text)

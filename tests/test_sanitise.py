@@ -46,11 +46,42 @@ CORPUS = " ".join(PAYLOADS)
 
 # Values that are ids, dates, numbers or choices: the model refuses text there.
 STRUCTURED = {
-    "id", "document", "documents", "themes", "strategy", "strategies", "objective", "status",
-    "unit", "axis", "rise_is", "progress_mode", "date", "agenda_published", "case_study",
-    "report", "meeting", "minutes_of", "plans", "incomplete", "sensitive", "people",
-    "abbreviation", "value", "start", "end", "url", "exit_url", "email", "prepared",
-    "reviewed", "tested", "response_days", "outcomes_total", "outcomes_completed", "amount",
+    "id",
+    "document",
+    "documents",
+    "themes",
+    "strategy",
+    "strategies",
+    "objective",
+    "status",
+    "unit",
+    "axis",
+    "rise_is",
+    "progress_mode",
+    "date",
+    "agenda_published",
+    "case_study",
+    "report",
+    "meeting",
+    "minutes_of",
+    "plans",
+    "incomplete",
+    "sensitive",
+    "people",
+    "abbreviation",
+    "value",
+    "start",
+    "end",
+    "url",
+    "exit_url",
+    "email",
+    "prepared",
+    "reviewed",
+    "tested",
+    "response_days",
+    "outcomes_total",
+    "outcomes_completed",
+    "amount",
 }
 
 
@@ -131,18 +162,48 @@ def poisoned(fixture_site: Path, tmp_path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Plan"
-    ws.append(["Aim", "Action", "Lead", "Partners", "Resources", "Expected outcomes", "Progress to date", "Themes"])
+    ws.append(
+        [
+            "Aim",
+            "Action",
+            "Lead",
+            "Partners",
+            "Resources",
+            "Expected outcomes",
+            "Progress to date",
+            "Themes",
+        ]
+    )
     ws.append([f"1. Section {CORPUS}", None, None, None, None, None, None, "asb"])
     for i, p in enumerate(PAYLOADS):
-        ws.append([f"1.{i + 1} Aim {p}", f"Action {p}", f"Lead {p}", f"Partner {p}", f"Resource {p}", f"Outcome {p}", f"Progress {p}"])
+        ws.append(
+            [
+                f"1.{i + 1} Aim {p}",
+                f"Action {p}",
+                f"Lead {p}",
+                f"Partner {p}",
+                f"Resource {p}",
+                f"Outcome {p}",
+                f"Progress {p}",
+            ]
+        )
     wb.save(tmp_path / "plan.xlsx")
     cfg = fixture_site / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n"))
+    cfg.write_text(
+        cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n")
+    )
     return fixture_site
 
 
 def test_no_payload_survives_into_the_site(poisoned: Path, tmp_path: Path) -> None:
-    out = run(str(BIN / "sosafe"), "import", str(tmp_path / "plan.xlsx"), "--plan", "2017-18", cwd=poisoned)
+    out = run(
+        str(BIN / "sosafe"),
+        "import",
+        str(tmp_path / "plan.xlsx"),
+        "--plan",
+        "2017-18",
+        cwd=poisoned,
+    )
     assert out.returncode == 0, out.stderr
     plan = poisoned / "content/action-plans/2017-18.yml"
     assert "Action <script>" in plan.read_text()  # the text is kept as written ...
@@ -168,8 +229,15 @@ def test_no_payload_survives_into_the_site(poisoned: Path, tmp_path: Path) -> No
         assert "<script>alert(13)</script>" in entry.summary
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-                                 "JAVASCRIPT:alert(1)", " https://ok.example/\" onclick=\"x"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "JAVASCRIPT:alert(1)",
+        ' https://ok.example/" onclick="x',
+    ],
+)
 def test_links_from_content_must_be_web_addresses(fixture_site: Path, url: str) -> None:
     partnership = fixture_site / "content/partnership.yml"
     data = yaml_rt().load(partnership.read_text())

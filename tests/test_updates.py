@@ -21,18 +21,29 @@ def post(site: Path, name: str, front: str, body: str = "Some news.") -> Path:
 
 
 def three_posts(site: Path) -> None:
-    post(site, "2025-03-01-park-patrols.md",
-         "title: Park patrols\ndate: 2025-03-01\nthemes: [asb]\nsummary: Patrols in the park.",
-         "More on [the theme page](../../themes/asb/#year-2017).")
-    post(site, "2025-06-10-refuge-opens.md",
-         "title: Refuge opens\ndate: 2025-06-10\nthemes: [domestic-abuse, asb]\n"
-         "summary: A new refuge.")
-    post(site, "2025-07-01-not-yet.md",
-         "title: Not yet\ndate: 2025-07-01\nthemes: [drugs]\nsummary: Secret.\ndraft: true",
-         "Draft text that must not appear.")
+    post(
+        site,
+        "2025-03-01-park-patrols.md",
+        "title: Park patrols\ndate: 2025-03-01\nthemes: [asb]\nsummary: Patrols in the park.",
+        "More on [the theme page](../../themes/asb/#year-2017).",
+    )
+    post(
+        site,
+        "2025-06-10-refuge-opens.md",
+        "title: Refuge opens\ndate: 2025-06-10\nthemes: [domestic-abuse, asb]\n"
+        "summary: A new refuge.",
+    )
+    post(
+        site,
+        "2025-07-01-not-yet.md",
+        "title: Not yet\ndate: 2025-07-01\nthemes: [drugs]\nsummary: Secret.\ndraft: true",
+        "Draft text that must not appear.",
+    )
 
 
-def test_feed_lists_posts_newest_first_and_drafts_nowhere(fixture_site: Path, tmp_path: Path) -> None:
+def test_feed_lists_posts_newest_first_and_drafts_nowhere(
+    fixture_site: Path, tmp_path: Path
+) -> None:
     three_posts(fixture_site)
     out = mkdocs_build(fixture_site, tmp_path / "out")
     assert out.returncode == 0, out.stderr
@@ -44,7 +55,10 @@ def test_feed_lists_posts_newest_first_and_drafts_nowhere(fixture_site: Path, tm
     assert feed.entries[0].summary == "A new refuge."
     assert [t.term for t in feed.entries[0].tags] == ["domestic-abuse", "asb"]
     # A link in a post works from its page and, rebased, from the feed.
-    assert 'href="../../themes/asb/#year-2017"' in (site / "updates/park-patrols/index.html").read_text()
+    assert (
+        'href="../../themes/asb/#year-2017"'
+        in (site / "updates/park-patrols/index.html").read_text()
+    )
     assert 'href="../themes/asb/#year-2017"' in feed.entries[1].content[0].value
     for entry in feed.entries:  # every entry links to a page that exists
         assert (site / "updates" / entry.link / "index.html").is_file()
@@ -62,7 +76,9 @@ def test_feed_lists_posts_newest_first_and_drafts_nowhere(fixture_site: Path, tm
     assert "Refuge opens" in da and "Park patrols" not in da
     assert not (site / "updates/themes/drugs").exists()
     theme = (site / "themes/domestic-abuse/index.html").read_text()
-    assert re.search(r'sosafe-kind">Update</span> <a href="../../updates/refuge-opens/">Refuge opens</a>', theme)
+    assert re.search(
+        r'sosafe-kind">Update</span> <a href="../../updates/refuge-opens/">Refuge opens</a>', theme
+    )
 
 
 def test_latest_updates_for_the_home_page(fixture_site: Path) -> None:
@@ -106,8 +122,11 @@ def test_real_feed_has_the_16_days_post(real_site: Path) -> None:
 
 
 def test_front_matter_problems_name_file_line_and_column(fixture_site: Path) -> None:
-    post(fixture_site, "2025-04-01-colour.md",
-         "title: Colour\ndate: 2025-04-01\nthemes: [asb]\nsummary: x\ncolour: red")
+    post(
+        fixture_site,
+        "2025-04-01-colour.md",
+        "title: Colour\ndate: 2025-04-01\nthemes: [asb]\nsummary: x\ncolour: red",
+    )
     post(fixture_site, "2025-05-01-when.md", "title: When\ndate: 1 May\nthemes: [asb]")
     (fixture_site / "content/updates/notes.md").write_text("# no front matter\n")
     (fixture_site / "content/updates/2025-06-01-bare.md").write_text("# no front matter\n")
@@ -127,8 +146,11 @@ def test_front_matter_problems_name_file_line_and_column(fixture_site: Path) -> 
 
 
 def test_unknown_theme_and_unfinished_posts_are_errors(fixture_site: Path) -> None:
-    post(fixture_site, "2025-03-01-park-patrols.md",
-         "title: Park patrols\ndate: 2025-03-01\nthemes: [asb, dugs]\nsummary: Patrols.")
+    post(
+        fixture_site,
+        "2025-03-01-park-patrols.md",
+        "title: Park patrols\ndate: 2025-03-01\nthemes: [asb, dugs]\nsummary: Patrols.",
+    )
     post(fixture_site, "2025-05-01-ready.md", "title: Ready\ndate: 2025-05-01")
     post(fixture_site, "2025-05-02-later.md", "title: Later\ndate: 2025-05-02\ndraft: true")
     out = run(str(BIN / "sosafe"), "check", "content", cwd=fixture_site)
@@ -145,8 +167,11 @@ def test_unknown_theme_and_unfinished_posts_are_errors(fixture_site: Path) -> No
 
 
 def test_date_must_match_the_file_name(fixture_site: Path) -> None:
-    post(fixture_site, "2025-04-01-wrong-date.md",
-         "title: Wrong\ndate: 2025-04-02\nthemes: [asb]\nsummary: x")
+    post(
+        fixture_site,
+        "2025-04-01-wrong-date.md",
+        "title: Wrong\ndate: 2025-04-02\nthemes: [asb]\nsummary: x",
+    )
     out = run(str(BIN / "sosafe"), "check", "content", cwd=fixture_site)
     assert out.stderr.splitlines()[:2] == [
         "content/updates/2025-04-01-wrong-date.md:3:7: date: date 2025-04-02 does not match the file name",
@@ -166,6 +191,10 @@ def test_new_update_creates_a_dated_draft_from_the_template(fixture_site: Path) 
     check = run(str(BIN / "sosafe"), "check", "content", cwd=fixture_site)
     assert check.returncode == 0, check.stderr
     assert load_content(fixture_site / "content").updates == []
-    again = run(str(BIN / "sosafe"), "new", "update", "Safer Streets: what’s next?", cwd=fixture_site)
+    again = run(
+        str(BIN / "sosafe"), "new", "update", "Safer Streets: what’s next?", cwd=fixture_site
+    )
     assert again.returncode == 1
-    assert again.stderr.startswith(f"content/updates/{today}-safer-streets-whats-next.md:1:1: this update already exists")
+    assert again.stderr.startswith(
+        f"content/updates/{today}-safer-streets-whats-next.md:1:1: this update already exists"
+    )
