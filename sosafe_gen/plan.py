@@ -283,13 +283,38 @@ def record_year(doc: m.SourceDocument | None) -> int:
 def plan_site(
     content: Content, options: Options | None = None, extra_pages: frozenset[str] = frozenset()
 ) -> Site:
+    """Every page and file of the site, planned before any is rendered.
+
+    Each stage adds one kind of record's pages and tags them with their themes; the
+    order matters only where a stage reads what an earlier one planned (themes read
+    every tag, comparisons and the public pages read the plan).
+    """
+    from .compare import plan_compare
+    from .export import plan_open_data
+    from .public import plan_public  # these build on this module, so imported here
+    from .updates import plan_updates
+
     site = Site(content, options or Options())
     site.extra_pages = extra_pages
-    c = content
-    strategies = sorted(c.strategies.values(), key=lambda s: s.period.start)
-    plans = sorted(c.plans.values(), key=lambda p: p.period.start)
-    meetings = sorted(c.meetings.values(), key=lambda mt: mt.date)
+    for stage in (
+        _plan_strategies,
+        _plan_action_plans,
+        _plan_case_studies,
+        _plan_meetings_and_reports,
+        _plan_figures,
+        plan_updates,
+        plan_open_data,
+        _plan_themes,
+        _plan_reference,
+        plan_compare,
+        plan_public,
+    ):
+        stage(site)
+    return site
 
+
+def _plan_strategies(site: Site) -> None:
+    strategies = sorted(site.content.strategies.values(), key=lambda s: s.period.start)
     site.add(Page("strategies/index.md", "strategies", "Strategies", {"strategies": strategies}))
     for s in strategies:
         site.add(
@@ -328,6 +353,9 @@ def plan_site(
                 ),
             )
 
+
+def _plan_action_plans(site: Site) -> None:
+    plans = sorted(site.content.plans.values(), key=lambda p: p.period.start)
     site.add(Page("action-plans/index.md", "plans", "Action plans", {"plans": plans}))
     for p in plans:
         themes: set[str] = set()
@@ -368,6 +396,9 @@ def plan_site(
             )
         )
 
+
+def _plan_case_studies(site: Site) -> None:
+    c = site.content
     site.add(
         Page(
             "case-studies/index.md",
@@ -402,6 +433,10 @@ def plan_site(
             ),
         )
 
+
+def _plan_meetings_and_reports(site: Site) -> None:
+    c = site.content
+    meetings = sorted(c.meetings.values(), key=lambda mt: mt.date)
     site.add(
         Page(
             "meetings/index.md",
@@ -462,6 +497,9 @@ def plan_site(
                 ),
             )
 
+
+def _plan_figures(site: Site) -> None:
+    c = site.content
     site.add(
         Page(
             "figures/index.md",
@@ -487,14 +525,13 @@ def plan_site(
             s.themes,
             Item("Figure", s.title, site.figure_src(s.id), None, year, s.period or str(year)),
         )
+    for series in c.series.values():
+        site.assets[f"figures/{series.id}.csv"] = csv_text(series, site.display_value)
 
-    # Comms workflow (issue 7): updates (pages, theme items, feed) and open data downloads.
-    from .export import plan_open_data
-    from .updates import plan_updates
 
-    plan_updates(site)
-    plan_open_data(site)
-
+def _plan_themes(site: Site) -> None:
+    """Theme pages last among the records: they list everything tagged before them."""
+    c = site.content
     site.add(Page("themes/index.md", "themes", "Themes", {"themes": list(c.themes.values())}))
     for t in c.themes.values():
         site.by_theme[t.id].sort(key=lambda i: (i.year, i.kind, i.title))
@@ -508,6 +545,10 @@ def plan_site(
                 description=t.description,
             )
         )
+
+
+def _plan_reference(site: Site) -> None:
+    c = site.content
     site.add(Page("glossary.md", "glossary", "Glossary", {"terms": c.terms}))
     site.add(
         Page(
@@ -518,15 +559,6 @@ def plan_site(
             document=c.partnership.source.document,
         )
     )
-    from .compare import plan_compare  # compares read the plan built above
-
-    plan_compare(site)
-    for series in c.series.values():
-        site.assets[f"figures/{series.id}.csv"] = csv_text(series, site.display_value)
-    from .public import plan_public  # home, archive, statement: public builds on this module
-
-    plan_public(site)
-    return site
 
 
 def _plural(word: str, n: int) -> str:
