@@ -164,6 +164,12 @@ class Safety(Record):
     """A neutral site (http or https) the quick exit replaces the page with."""
     exit_label: Text = "Exit this page"
     clear_history: Markdown
+    emergency: Markdown | None = None
+    """What to do in an emergency, shown first wherever the site says how to report.
+
+    Site wording, like `clear_history`, not a fact from a source document, so it is shown
+    without a source line; the site says nothing of emergencies unless it is set.
+    """
 
 
 class Accessibility(Record):

@@ -72,7 +72,7 @@ def test_home_page_is_generated_from_content(public_site: Path) -> None:
     # How to report: only the routes the content names, with the number as a phone link.
     assert "Police non-emergency number 101: telephone 101" in words
     assert 'href="tel:101"' in home
-    assert "999" not in words
+    assert "999" not in words  # no emergency wording configured: the engine adds none
     # The current strategy at a glance: each priority links to its own page.
     assert "Our priorities: New Strategy 2025-28" in words
     for link in ("strategies/2025-28/objectives/drugs/", "strategies/2025-28/objectives/asb/"):
@@ -97,7 +97,14 @@ def test_real_home_page_shows_latest_updates_and_report_routes(real_site: Path) 
     if content.updates:
         assert "Latest updates" in words
         assert f"updates/{content.updates[0].id}/" in hrefs(home)
-    assert "999" not in words  # the sources never give it: the site does not invent it
+    # 999 is the partnership's site wording (safety.emergency), not from a source: it comes
+    # first under "How to report", before the sourced routes, and carries no source line.
+    report = home.split('id="report"')[1]
+    emergency = report.split('<ul class="sosafe-routes">')[0]
+    assert "In an emergency, or if a crime is happening now, call 999." in text(emergency)
+    assert 'href="tel:999"' in emergency and "From " not in text(emergency)
+    about = article(real_site / "partnership/index.html")
+    assert "call 999" in text(about.split('id="reporting"')[1])
     title = re.search(r"<title>(.*?)</title>", (real_site / "index.html").read_text())
     assert title and title.group(1) == "SoSafe – Stevenage Community Safety Partnership"
 
