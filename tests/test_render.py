@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from sosafe_gen.render import markdown_to_html
+from sosafe_gen.render import MemoryBytecodeCache, markdown_to_html
 
 
 @pytest.mark.parametrize(
@@ -24,3 +26,24 @@ def test_headings_begin_at_the_given_level(text: str, top: int, expected: str) -
 
 def test_no_h1_ever_comes_from_content() -> None:
     assert "<h1" not in markdown_to_html("# Not a page title\n\n<h1>raw</h1>", 3)
+
+
+def test_compiled_templates_are_reused_across_processes_until_edited(tmp_path: Path) -> None:
+    from jinja2 import Environment, FileSystemLoader
+
+    (tmp_path / "page.j2").write_text("version one")
+
+    def render(cache: MemoryBytecodeCache, compile_allowed: bool = True) -> str:
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+        if not compile_allowed:
+            env.compile = None  # type: ignore[method-assign,assignment]
+        return env.get_template("page.j2").render()
+
+    assert render(MemoryBytecodeCache()) == "version one"
+    # A new cache object stands for a new process: the code comes from disk, uncompiled.
+    assert render(MemoryBytecodeCache(), compile_allowed=False) == "version one"
+    (tmp_path / "page.j2").write_text("version two")
+    with pytest.raises(TypeError):  # edited: the cached code is refused, so it must compile
+        render(MemoryBytecodeCache(), compile_allowed=False)
+    assert render(MemoryBytecodeCache()) == "version two"
+    assert render(MemoryBytecodeCache(disk=False)) == "version two"
