@@ -48,3 +48,19 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = mkdocs_build(ROOT, dest)
     assert out.returncode == 0, out.stderr
     return dest
+
+
+# Column headings of the council's action-plan spreadsheets (sosafe import).
+QUARTERLY = [
+    "Aim",
+    "Action",
+    "Lead",
+    "Partners",
+    "Resources",
+    "Expected outcomes",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q4",
+]
+TO_DATE = [*QUARTERLY[:6], "Progress to date"]

@@ -9,25 +9,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, run
+from conftest import BIN, QUARTERLY, ROOT, TO_DATE, run
 from openpyxl import Workbook
 
 from sosafe_gen import model as m
 from sosafe_gen.check import load_content
-
-QUARTERLY = [
-    "Aim",
-    "Action",
-    "Lead",
-    "Partners",
-    "Resources",
-    "Expected outcomes",
-    "Q1",
-    "Q2",
-    "Q3",
-    "Q4",
-]
-TO_DATE = [*QUARTERLY[:6], "Progress to date"]
 
 
 @pytest.fixture
@@ -157,18 +143,7 @@ def _bad_sheet(path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Plan 2025"
-    ws.append(
-        [
-            "Aim",
-            "Action",
-            "Lead",
-            "Partners",
-            "Resources",
-            "Expected outcomes",
-            "Progress to date",
-            "Themes",
-        ]
-    )
+    ws.append([*TO_DATE, "Themes"])
     ws.append(
         ["1. Antisocial behaviour", None, None, None, None, None, None, "antisocial-behaviour"]
     )  # 2

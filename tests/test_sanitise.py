@@ -13,7 +13,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import BIN, mkdocs_build, run
+from conftest import BIN, TO_DATE, mkdocs_build, run
 from openpyxl import Workbook
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -162,18 +162,7 @@ def poisoned(fixture_site: Path, tmp_path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Plan"
-    ws.append(
-        [
-            "Aim",
-            "Action",
-            "Lead",
-            "Partners",
-            "Resources",
-            "Expected outcomes",
-            "Progress to date",
-            "Themes",
-        ]
-    )
+    ws.append([*TO_DATE, "Themes"])
     ws.append([f"1. Section {CORPUS}", None, None, None, None, None, None, "asb"])
     for i, p in enumerate(PAYLOADS):
         ws.append(
