@@ -332,7 +332,8 @@ RECHECK = """async () => {
   const walk = window.__focus.slice();  // focusing again below records more: keep the walk
   for (const f of walk.filter(f => !f.seen)) {
     f.el.focus();
-    for (let tries = 0; tries < 10 && !f.seen; tries++) {
+    // Up to 3 s: on a busy machine Material's script can take a while to open the search box.
+    for (let tries = 0; tries < 60 && !f.seen; tries++) {
       await settle();
       await new Promise(done => setTimeout(done, 50));
       f.seen = document.activeElement === f.el && window.__seen(f.el);
