@@ -1,8 +1,9 @@
 """Abbreviations: which expansion a page uses, and marking them up as <abbr> in HTML.
 
-A term's meaning can change between documents (SADA: Stevenage Against Domestic
-Abuse, later Survivors Against Domestic Abuse). A page takes the meaning of the
-document it belongs to; a page with no document takes the newest meaning.
+A term's meaning can change between documents (an abbreviation for a local service
+may stand for one name in an old strategy and another after the service is renamed).
+A page takes the meaning of the document it belongs to; a page with no document takes
+the newest meaning.
 """
 
 from __future__ import annotations
