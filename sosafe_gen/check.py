@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .load import Document, PathT, load_file
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, plural
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {
     "partnership.yml": m.Partnership,
@@ -63,40 +63,25 @@ class Content:
     """Published news updates (`updates.Update`), newest first; drafts are left out."""
 
     def counts(self) -> dict[str, int]:
+        """Records of each kind, keyed by the kind's name for one record."""
         actions = sum(1 for p in self.plans.values() for _ in iter_actions(p))
         return {
-            "strategies": len(self.strategies),
-            "objectives": sum(len(s.objectives) for s in self.strategies.values()),
-            "action plans": len(self.plans),
-            "actions": actions,
-            "case studies": len(self.case_studies),
-            "themes": len(self.themes),
-            "terms": len(self.terms),
-            "figures": len(self.series),
-            "funding awards": len(self.funding),
-            "meetings": len(self.meetings),
-            "reports": len(self.reports),
-            "updates": len(self.updates),
+            "strategy": len(self.strategies),
+            "objective": sum(len(s.objectives) for s in self.strategies.values()),
+            "action plan": len(self.plans),
+            "action": actions,
+            "case study": len(self.case_studies),
+            "theme": len(self.themes),
+            "term": len(self.terms),
+            "figure": len(self.series),
+            "funding award": len(self.funding),
+            "meeting": len(self.meetings),
+            "report": len(self.reports),
+            "update": len(self.updates),
         }
 
     def summary(self) -> str:
-        return ", ".join(f"{n} {k if n != 1 else _SINGULAR[k]}" for k, n in self.counts().items())
-
-
-_SINGULAR = {
-    "strategies": "strategy",
-    "objectives": "objective",
-    "action plans": "action plan",
-    "actions": "action",
-    "case studies": "case study",
-    "themes": "theme",
-    "terms": "term",
-    "figures": "figure",
-    "funding awards": "funding award",
-    "meetings": "meeting",
-    "reports": "report",
-    "updates": "update",
-}
+        return ", ".join(f"{n} {plural(k, n)}" for k, n in self.counts().items())
 
 
 def iter_actions(plan: m.ActionPlan) -> Iterator[tuple[m.PlanSection, m.PlanAim, m.Action]]:

@@ -14,6 +14,7 @@ from typing import Any
 from . import model as m
 from .charts import csv_text
 from .check import Content, iter_actions
+from .problems import plural
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ class Site:
         for i in self.by_theme.get(tid, []):
             counts[i.year][i.kind] += 1
         return {
-            y: ", ".join(f"{n} {_plural(kind.lower(), n)}" for kind, n in kinds.items())
+            y: ", ".join(f"{n} {plural(kind.lower(), n)}" for kind, n in kinds.items())
             for y, kinds in counts.items()
         }
 
@@ -559,12 +560,6 @@ def _plan_reference(site: Site) -> None:
             document=c.partnership.source.document,
         )
     )
-
-
-def _plural(word: str, n: int) -> str:
-    if n == 1:
-        return word
-    return word[:-1] + "ies" if word.endswith("y") else word + "s"
 
 
 def _newest(records: Any) -> Any:

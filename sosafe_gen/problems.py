@@ -35,7 +35,7 @@ class ContentError(Exception):
     def report(self) -> str:
         n = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.")
+        lines.append(f"{n} {plural('problem', n)} found; nothing was written.")
         return "\n".join(lines)
 
 
@@ -48,3 +48,10 @@ def format_path(path: Iterable[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def plural(word: str, n: int) -> str:
+    """`word` for a count of `n`: 'case study' → 'case studies', 'term' → 'terms'."""
+    if n == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"

@@ -7,6 +7,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BIN, QUARTERLY, ROOT, TO_DATE, run
@@ -196,20 +197,25 @@ def _cache_formula_value(path: Path, cell: str, value: str) -> None:
     tmp.replace(path)
 
 
+def _import_with_source(sheet: Path, cwd: Path) -> Any:
+    """`sosafe import SHEET` for a new plan, sourced to the 2025/26 panel slides."""
+    return run(
+        str(BIN / "sosafe"),
+        "import",
+        str(sheet),
+        "--source",
+        "2025-26-crime-and-disorder-panel",
+        cwd=cwd,
+    )
+
+
 def test_bad_rows_are_named_all_at_once_and_nothing_is_written(
     content: Path, tmp_path: Path
 ) -> None:
     sheet = _bad_sheet(tmp_path / "2025-26.xlsx")
     _cache_formula_value(sheet, "G3", "Two patrols a week")
     before = sorted(p.name for p in (content / "action-plans").iterdir())
-    out = run(
-        str(BIN / "sosafe"),
-        "import",
-        str(sheet),
-        "--source",
-        "2025-26-crime-and-disorder-panel",
-        cwd=tmp_path,
-    )
+    out = _import_with_source(sheet, tmp_path)
     assert out.returncode == 1
     assert out.stdout == ""
     assert out.stderr == (
@@ -228,7 +234,6 @@ def test_good_rows_of_a_new_plan_import_with_merged_aims_and_cached_formulas(
     content: Path, tmp_path: Path
 ) -> None:
     sheet = _bad_sheet(tmp_path / "2025-26.xlsx")
-    _cache_formula_value(sheet, "G3", "Two patrols a week")
     from openpyxl import load_workbook
 
     wb = load_workbook(sheet)
@@ -236,14 +241,7 @@ def test_good_rows_of_a_new_plan_import_with_merged_aims_and_cached_formulas(
     ws.delete_rows(6, 3)
     wb.save(sheet)
     _cache_formula_value(sheet, "G3", "Two patrols a week")
-    out = run(
-        str(BIN / "sosafe"),
-        "import",
-        str(sheet),
-        "--source",
-        "2025-26-crime-and-disorder-panel",
-        cwd=tmp_path,
-    )
+    out = _import_with_source(sheet, tmp_path)
     assert out.returncode == 0, out.stderr
     plan = load_content(content).plans["2025-26"]
     assert (plan.status, plan.progress_mode, plan.strategy) == ("draft", "to_date", "2025-28")
