@@ -25,6 +25,7 @@ check: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check sosafe_gen tests bench
 	$(BIN)/ruff format --check sosafe_gen tests bench
+	$(BIN)/lint-imports --no-cache
 
 # Debian's chromium for the browser tests (Playwright cannot download browsers here).
 browser:

@@ -26,17 +26,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from sosafe_gen.check import (
-    FOLDERS,
-    ONE_RECORD_PER_FILE,
-    SINGLE_FILES,
-    Content,
-    load_content,
-    validate,
-)
-from sosafe_gen.load import load_file
-from sosafe_gen.plan import plan_site
-from sosafe_gen.render import Renderer
+from sosafe_gen.content.check import FOLDERS, ONE_RECORD_PER_FILE, SINGLE_FILES, load_content
+from sosafe_gen.content.load import load_file
+from sosafe_gen.content.record import Content
+from sosafe_gen.content.validate import validate
+from sosafe_gen.render.renderer import Renderer
+from sosafe_gen.site.planner import plan_site
 
 ROOT = Path(__file__).resolve().parent.parent
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

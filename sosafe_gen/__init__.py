@@ -1,7 +1,9 @@
 """sosafe_gen: publish a Community Safety Partnership's public record as a website.
 
-The core (load → model → check → plan → render) never imports MkDocs; the MkDocs
-plugin in :mod:`sosafe_gen.plugin` and the CLI in :mod:`sosafe_gen.cli` are adapters.
+The stages are folders, each importing only those below it (an import-linter contract in
+`make lint` keeps it so): content (read and check) → site (plan every page) → render
+(pages to text) → edit (change content files) → adapters (the MkDocs plugin and the CLI,
+which only dispatch). Nothing below the adapters imports MkDocs.
 """
 
 __version__ = "0.1.0"

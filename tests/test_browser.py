@@ -26,8 +26,9 @@ from axe_playwright_python.base import AXE_FILE_PATH
 from conftest import ROOT
 from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
-from sosafe_gen.check import load_content
-from sosafe_gen.plan import Options, plan_site
+from sosafe_gen.content.check import load_content
+from sosafe_gen.site.pages import Options
+from sosafe_gen.site.planner import plan_site
 
 pytestmark = pytest.mark.browser
 

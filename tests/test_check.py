@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sosafe_gen.check import load_content
-from sosafe_gen.problems import ContentError
+from sosafe_gen.content.check import load_content
+from sosafe_gen.content.problems import ContentError
 
 
 def problems(content: Path) -> list[str]:

@@ -12,10 +12,11 @@ import pytest
 from conftest import ROOT
 from pydantic import BaseModel
 
-from sosafe_gen import model as m
-from sosafe_gen.check import load_content
-from sosafe_gen.plan import Options, plan_site
-from sosafe_gen.render import markdown_to_html
+from sosafe_gen.content import model as m
+from sosafe_gen.content.check import load_content
+from sosafe_gen.render.markup import markdown_to_html
+from sosafe_gen.site.pages import Options
+from sosafe_gen.site.planner import plan_site
 
 # Fields that are ids, references, codes or (by default) hidden officers' names.
 NOT_SHOWN = {

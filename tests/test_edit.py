@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ROOT, run
 
-from sosafe_gen import edit
-from sosafe_gen.check import iter_actions, load_content
-from sosafe_gen.problems import ContentError
+from sosafe_gen.content.check import load_content
+from sosafe_gen.content.problems import ContentError
+from sosafe_gen.content.record import iter_actions
+from sosafe_gen.edit.files import validated_write
+from sosafe_gen.edit.progress import record_progress
 
 PLAN = "content/action-plans/2024-25.yml"
 OLD_PLAN = "content/action-plans/2017-18.yml"
@@ -140,7 +142,7 @@ def test_the_whole_content_is_validated_before_the_file_is_replaced(work: Path) 
     before = path.read_bytes()
     broken = before.decode().replace("strategy: 2021-24", "strategy: 2021-42")
     with pytest.raises(ContentError) as exc:
-        edit.validated_write(work / "content", path, broken)
+        validated_write(work / "content", path, broken)
     assert str(exc.value.problems[0]).splitlines() == [
         "content/action-plans/2024-25.yml:13:11: strategy: unknown strategy '2021-42'",
         "  hint: did you mean '2021-24' or '2025-28'?",
@@ -159,7 +161,7 @@ def test_an_interrupted_write_leaves_the_old_file(
 
     monkeypatch.setattr(os, "replace", power_cut)
     with pytest.raises(KeyboardInterrupt):
-        edit.record_progress(work / "content", "2024-25", "1-1-a", "Q4", "text")
+        record_progress(work / "content", "2024-25", "1-1-a", "Q4", "text")
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["2017-18.yml", "2024-25.yml"]
 

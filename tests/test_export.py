@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ROOT, mkdocs_build, run
 
-from sosafe_gen.check import iter_actions, load_content
-from sosafe_gen.datasets import datasets
-from sosafe_gen.export import human_size, reload
-from sosafe_gen.plan import Options
+from sosafe_gen.content.check import load_content
+from sosafe_gen.content.record import iter_actions
+from sosafe_gen.site.datasets import datasets
+from sosafe_gen.site.open_data import human_size, reload
+from sosafe_gen.site.pages import Options
 
 NAMES = [
     "updates",

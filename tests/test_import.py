@@ -13,8 +13,8 @@ import pytest
 from conftest import BIN, QUARTERLY, ROOT, TO_DATE, run
 from openpyxl import Workbook
 
-from sosafe_gen import model as m
-from sosafe_gen.check import load_content
+from sosafe_gen.content import model as m
+from sosafe_gen.content.check import load_content
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sosafe_gen.load import MAX_BYTES, load_file
+from sosafe_gen.content.load import MAX_BYTES, load_file
 
 
 def problems_of(tmp_path: Path, raw: bytes) -> list[str]:

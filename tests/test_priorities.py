@@ -10,9 +10,10 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from sosafe_gen.charts import ordered_points
-from sosafe_gen.check import load_content
-from sosafe_gen.plan import Options, plan_site
+from sosafe_gen.content.check import load_content
+from sosafe_gen.content.record import ordered_points
+from sosafe_gen.site.pages import Options
+from sosafe_gen.site.planner import plan_site
 
 
 def article(page: Path) -> str:

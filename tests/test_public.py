@@ -16,10 +16,11 @@ import material
 import pytest
 from conftest import FIXTURE_SITE, ROOT, mkdocs_build
 
-from sosafe_gen.check import load_content
-from sosafe_gen.plan import Options, plan_site
-from sosafe_gen.problems import ContentError
-from sosafe_gen.public import theme_extra
+from sosafe_gen.content.check import load_content
+from sosafe_gen.content.problems import ContentError
+from sosafe_gen.render.theme import theme_extra
+from sosafe_gen.site.pages import Options
+from sosafe_gen.site.planner import plan_site
 
 STATEMENT = """
 accessibility:

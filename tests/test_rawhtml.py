@@ -10,10 +10,10 @@ import pytest
 from conftest import FIXTURE_SITE, ROOT
 from mkdocs.utils.meta import get_data
 
-from sosafe_gen import rawhtml
-from sosafe_gen.check import load_content
-from sosafe_gen.plan import plan_site
-from sosafe_gen.render import Renderer
+from sosafe_gen.content.check import load_content
+from sosafe_gen.render import rawhtml
+from sosafe_gen.render.renderer import Renderer
+from sosafe_gen.site.planner import plan_site
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 CONFIGS = {"toc": {"permalink": True, "permalink_title": "Link to this section"}}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sosafe_gen.render import MemoryBytecodeCache, markdown_to_html
+from sosafe_gen.render.markup import markdown_to_html
+from sosafe_gen.render.renderer import MemoryBytecodeCache
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from conftest import BIN, TO_DATE, mkdocs_build, run
 from openpyxl import Workbook
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sosafe_gen.edit import dump, yaml_rt
+from sosafe_gen.edit.yaml_rt import dump, yaml_rt
 
 PAYLOADS = [
     '<script>alert("p1")</script>',

@@ -9,8 +9,8 @@ from pathlib import Path
 import feedparser
 from conftest import BIN, mkdocs_build, run
 
-from sosafe_gen.check import load_content
-from sosafe_gen.plan import plan_site
+from sosafe_gen.content.check import load_content
+from sosafe_gen.site.planner import plan_site
 
 
 def post(site: Path, name: str, front: str, body: str = "Some news.") -> Path:

@@ -1,0 +1,142 @@
+"""The comms team's `sosafe` commands: progress, new update / plan, import, export.
+
+Each prints what it did (the file it wrote) or raises ContentError, which `cli.main`
+prints as `file:line:col` (or `file:Sheet!C12`) lines with hints and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.yaml import yaml_load
+
+from ..content.check import load_content
+from ..content.problems import ContentError, file_problem
+from ..content.text import display_path
+from ..edit.export import write_export
+from ..edit.importer import import_plan
+from ..edit.new_plan import new_plan
+from ..edit.new_update import new_update
+from ..edit.progress import record_progress
+from ..site.pages import Options
+
+
+def _progress(args: argparse.Namespace) -> int:
+    words = list(args.words)
+    if args.to_date:
+        if len(words) != 1:
+            raise SystemExit("sosafe progress: with --to-date give only the text, in quotes")
+        quarter, text = None, words[0]
+    else:
+        if len(words) != 2 or words[0].upper() not in ("Q1", "Q2", "Q3", "Q4"):
+            raise SystemExit(
+                "sosafe progress: give a quarter (Q1, Q2, Q3 or Q4) and the text in quotes, "
+                "or --to-date and the text"
+            )
+        quarter, text = words[0].upper(), words[1]
+    path, old = record_progress(Path(args.content), args.plan, args.action, quarter, text)
+    label = quarter or "progress to date"
+    print(f"{display_path(path)}: recorded {label} for action {args.action}")
+    if old is not None:
+        shown = old.splitlines()[0][:70] if old.strip() else ""
+        print(f"  (it replaced: {shown}{'...' if len(shown) < len(old.strip()) else ''})")
+    return 0
+
+
+def _new_update(args: argparse.Namespace) -> int:
+    path = new_update(Path(args.content), args.title, dt.date.today())
+    print(display_path(path))
+    return 0
+
+
+def _new_plan(args: argparse.Namespace) -> int:
+    path, notes = new_plan(Path(args.content), args.year, args.from_id)
+    print(display_path(path))
+    for note in notes:
+        print(f"  {note}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    _, summary = import_plan(Path(args.file), Path(args.content), args.plan, args.source)
+    print(summary)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    content = load_content(Path(args.content))
+    written = write_export(content, options_from_config(Path(args.config)), Path(args.dest))
+    print(f"wrote {len(written)} files to {display_path(Path(args.dest))}")
+    return 0
+
+
+def options_from_config(path: Path) -> Options:
+    """The sosafe plugin's publishing options, read by MkDocs' own loader (INHERIT, !ENV and
+    plugins written as a list or a mapping work as in a build); defaults without a config.
+    A bad option is a problem in the config file, as the build would report it."""
+    if not path.is_file():
+        return Options()
+    display = display_path(path)
+    try:
+        with path.open("rb") as fh:
+            data = yaml_load(fh)
+    except Exception as exc:  # MkDocs raises its own or PyYAML's errors for a bad file
+        raise ContentError([file_problem(display, f"cannot read the config: {exc}")]) from None
+    config = MkDocsConfig(config_file_path=str(path))
+    config.load_dict(data or {})
+    errors, _ = config.validate()
+    if errors:
+        raise ContentError(
+            file_problem(display, f"{name}: {' '.join(str(err).split())}") for name, err in errors
+        )
+    plugin = config.plugins.get("sosafe")
+    if plugin is None:
+        return Options()
+    opts: Any = plugin.config
+    return Options(
+        show_officer_names=opts.show_officer_names,
+        small_count_threshold=opts.small_count_threshold,
+        site_url=config.site_url or "",
+    )
+
+
+def add_commands(sub: Any) -> None:
+    def content_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--content", default="content", help="the content folder (content)")
+
+    p = sub.add_parser("progress", help="record an action's progress in a plan's YAML")
+    p.add_argument("plan", help="plan id, e.g. 2024-25")
+    p.add_argument("action", help="action id, e.g. 1-1-a")
+    p.add_argument("words", nargs="+", metavar="Q1..Q4 TEXT", help="the quarter and the text")
+    p.add_argument("--to-date", action="store_true", help="for plans with one progress to date")
+    content_arg(p)
+    p.set_defaults(func=_progress)
+
+    new = sub.add_parser("new", help="create an update or next year's plan")
+    kinds = new.add_subparsers(dest="kind", required=True)
+    p = kinds.add_parser("update", help="a news update from the template, dated today")
+    p.add_argument("title")
+    content_arg(p)
+    p.set_defaults(func=_new_update)
+    p = kinds.add_parser("plan", help="next year's plan from this year's, without progress")
+    p.add_argument("year", help="e.g. 2025-26")
+    p.add_argument("--from", dest="from_id", required=True, help="the previous plan, e.g. 2024-25")
+    content_arg(p)
+    p.set_defaults(func=_new_plan)
+
+    p = sub.add_parser("import", help="an action plan from a spreadsheet (.xlsx or .csv)")
+    p.add_argument("file")
+    p.add_argument("--plan", help="the plan id (default: the file name, e.g. 2025-26.xlsx)")
+    p.add_argument("--source", help="for a new plan: the document id in sources.yml")
+    content_arg(p)
+    p.set_defaults(func=_import)
+
+    p = sub.add_parser("export", help="every dataset as JSON and CSV, and a JSON Schema")
+    p.add_argument("dest", help="the folder to write to")
+    p.add_argument("--config", default="mkdocs.yml", help="publishing options (mkdocs.yml)")
+    content_arg(p)
+    p.set_defaults(func=_export)

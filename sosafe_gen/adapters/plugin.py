@@ -1,0 +1,236 @@
+"""MkDocs adapter: load content in on_config, add generated pages in on_files.
+
+It dispatches to the core and does nothing else, so the site can move to another
+generator (ProperDocs, or whatever follows MkDocs 1.x) by writing a new adapter.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..content.check import load_content
+from ..content.problems import ContentError
+from ..content.record import Content
+from ..render import rawhtml
+from ..render.abbreviations import Abbreviations
+from ..render.renderer import MemoryBytecodeCache, Renderer
+from ..render.theme import theme_extra
+from ..site.pages import Options, Site
+from ..site.planner import plan_site
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+# The theme's templates are Material's business: kept in memory only (for `mkdocs serve`),
+# so the benchmark's comparison with plain MkDocs measures our own work.
+_THEME_COMPILED = MemoryBytecodeCache(disk=False)
+
+NAV_MARKER = "sosafe-generated"
+"""A nav entry with this text is replaced by the generated sections."""
+
+
+class SosafeConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """Folder of content YAML, relative to mkdocs.yml."""
+    show_officer_names = c.Type(bool, default=False)
+    """Show officers' names beside their organisation (off: organisation only)."""
+    small_count_threshold = c.Type(int, default=5)
+    """Counts of people below this are published as "fewer than N"."""
+    templates_dir = c.Optional(c.Type(str))
+    """A folder whose templates replace the packaged ones of the same name."""
+
+
+class SosafePlugin(BasePlugin[SosafeConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.content: Content | None = None
+        self.site: Site | None = None
+        self.abbreviations: Abbreviations | None = None
+        self._raw_blocks: dict[str, list[str]] = {}
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this object across `mkdocs serve` rebuilds, so a
+        # content error can fall back to the last good content (below).
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            with _gc_paused():
+                self.content = load_content(self._root(config) / self.config.content_dir)
+        except ContentError as exc:
+            if not (getattr(self, "serving", False) and self.content is not None):
+                raise PluginError("content problems:\n" + exc.report()) from None
+            # Preview: say what is wrong, keep serving the last good content (a failed
+            # build would leave every page request waiting until the error is fixed).
+            log.error(
+                "content problems:\n%s\nThe preview shows the last good content "
+                "until these are fixed.",
+                exc.report(),
+            )
+        self.abbreviations = Abbreviations(self.content.terms, list(self.content.documents))
+        if config.nav:
+            config.nav = _expand_nav(config.nav, self.content)
+        config.extra["sosafe"] = theme_extra(self.content, config.use_directory_urls)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.content is not None
+        hand = frozenset(f.src_uri for f in files if f.is_documentation_page())
+        options = Options(
+            show_officer_names=self.config.show_officer_names,
+            small_count_threshold=self.config.small_count_threshold,
+            use_directory_urls=config.use_directory_urls,
+            site_url=config.site_url or "",
+        )
+        with _gc_paused():
+            self.site = plan_site(self.content, options, extra_pages=hand)
+        clashes = sorted(hand & set(self.site.by_src))
+        if clashes:
+            raise PluginError(
+                f"docs/{clashes[0]} would be replaced by a generated page; "
+                "rename the hand-written page"
+            )
+        overrides = (
+            self._root(config) / self.config.templates_dir if self.config.templates_dir else None
+        )
+        in_nav = set(_nav_sources(generated_nav(self.content)))
+        with _gc_paused():
+            renderer = Renderer(self.site, overrides)
+            pages = renderer.render_all()
+            others = renderer.render_files()
+        for src_uri, text in pages.items():
+            # Detail pages stay out of the nav: Material renders the nav into every page.
+            inclusion = InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
+        for path, data in others.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's templates, compiled once per process rather than on every rebuild.
+        env.bytecode_cache = _THEME_COMPILED
+        return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Generated pages' HTML blocks skip Python-Markdown (see rawhtml.py).
+        if self.site is None or page.file.src_uri not in self.site.by_src:
+            return markdown
+        markdown, self._raw_blocks[page.file.src_uri] = rawhtml.stash(markdown)
+        page.file.content_string = ""  # read: don't hold every page's source to the end
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.abbreviations is not None
+        blocks = self._raw_blocks.pop(page.file.src_uri, [])
+        if blocks:
+            html = rawhtml.restore(html, blocks)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= rawhtml.anchor_ids(blocks)
+        return self.abbreviations.mark(html, page.meta.get("sosafe_document"))
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        server.watch(str(self._root(config) / self.config.content_dir))
+        return server
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while content is loaded, planned and rendered.
+
+    Those steps build many long-lived objects and next to no reference cycles, so
+    collections meanwhile are wasted work that grows with the content (about a quarter
+    of their time on a large site). The few cycles are collected afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _expand_nav(nav: list[Any], content: Content) -> list[Any]:
+    out: list[Any] = []
+    for entry in nav:
+        if entry == NAV_MARKER:
+            out.extend(generated_nav(content))
+        elif isinstance(entry, dict):
+            out.append(
+                {k: _expand_nav(v, content) if isinstance(v, list) else v for k, v in entry.items()}
+            )
+        else:
+            out.append(entry)
+    return out
+
+
+def _nav_sources(nav: Any) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [s for item in nav for s in _nav_sources(item)]
+    if isinstance(nav, dict):
+        return [s for v in nav.values() for s in _nav_sources(v)]
+    return []
+
+
+NAV_DOCUMENTS = 3
+"""Newest strategies and plans listed in the nav; the section index pages list them all."""
+
+
+def generated_nav(content: Content) -> list[dict[str, Any]]:
+    """Documents and sections only: detail pages are reached from index pages.
+
+    Material renders the whole nav into every page, so the nav must not grow with the
+    record: only the newest few strategies and plans are listed.
+    """
+    strategies = sorted(content.strategies.values(), key=lambda s: -s.period.start)
+    plans = sorted(content.plans.values(), key=lambda p: -p.period.start)
+    strategies, plans = strategies[:NAV_DOCUMENTS], plans[:NAV_DOCUMENTS]
+    return [
+        {
+            "Strategies": [
+                "strategies/index.md",
+                *({s.period.label: Site.strategy_src(s.id)} for s in strategies),
+            ]
+        },
+        {
+            "Action plans": [
+                "action-plans/index.md",
+                *({p.period.slash_label: Site.plan_src(p.id)} for p in plans),
+            ]
+        },
+        *([{"Updates": "updates/index.md"}] if content.updates else []),
+        {"Themes": "themes/index.md"},
+        {"Compare": "compare/index.md"},
+        {"Figures": "figures/index.md"},
+        {"Case studies": "case-studies/index.md"},
+        {"Meetings and reports": "meetings/index.md"},
+        {"Glossary": "glossary.md"},
+        {"Open data": "data/index.md"},
+        {"Archive": "archive.md"},
+        {"About the partnership": "partnership.md"},
+    ]

@@ -1,0 +1,60 @@
+"""`sosafe new update "Title"`: a dated draft update from the template."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..content.problems import ContentError, file_problem
+from ..content.text import display_path, slugify
+from ..content.updates import UPDATES_DIR
+
+TEMPLATE = Path(__file__).parent / "new_update.md"
+
+
+def new_update(content_dir: Path, title: str, today: dt.date) -> Path:
+    """Create `updates/<today>-<slug>.md` from the template, as a draft; return its path."""
+    if not content_dir.is_dir():
+        raise ContentError(
+            [
+                file_problem(
+                    display_path(content_dir),
+                    "content folder not found",
+                    "run this in the site's folder, or pass --content",
+                )
+            ]
+        )
+    title = " ".join(title.split())
+    slug = slugify(title)
+    where = display_path(content_dir / UPDATES_DIR)
+    if not slug:
+        raise ContentError(
+            [
+                file_problem(
+                    where,
+                    f"cannot make an address from {title!r}",
+                    "use a title with some letters or digits",
+                )
+            ]
+        )
+    path = content_dir / UPDATES_DIR / f"{today.isoformat()}-{slug}.md"
+    if path.exists():
+        raise ContentError(
+            [
+                file_problem(
+                    display_path(path),
+                    "this update already exists",
+                    "edit it, or choose another title",
+                )
+            ]
+        )
+    text = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("{title}", json.dumps(title, ensure_ascii=False))
+        .replace("{date}", today.isoformat())
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as fh:
+        fh.write(text)
+    return path

@@ -1,0 +1,135 @@
+"""Content files as written: ruamel.yaml round-trip, so an edit keeps comments, key order,
+quoting and layout, and the diff is the change.
+
+Records are written back in the layout the content files use (flow style for ids and
+small mappings, `|-` blocks for multi-line text).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from ..content import model as m
+
+
+def yaml_rt() -> YAML:
+    """ruamel set up to reproduce the content files byte for byte when nothing changes."""
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap long lines
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.representer.add_representer(
+        type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    return y
+
+
+def dump(data: Any) -> str:
+    buf = io.StringIO()
+    yaml_rt().dump(data, buf)
+    return buf.getvalue()
+
+
+def text_value(text: str) -> Any:
+    """Multi-line text as a `|-` block (as the files write it); one line as a plain scalar."""
+    text = text.strip()
+    return LiteralScalarString(text) if "\n" in text else text
+
+
+def set_in_order(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    """Replace a key's value in place, or insert it where the model's field order puts it."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = order.index(key)
+    keys = list(mapping)
+    pos = next((i for i, k in enumerate(keys) if k in order and order.index(k) > rank), len(keys))
+    mapping.insert(pos, key, value)
+
+
+_PLAIN_IN_FLOW = re.compile(r"^\w[\w .()/&'’–+-]*$")
+
+
+def flow(data: dict[str, Any] | list[Any]) -> Any:
+    """A `{a: b}` / `[a, b]` node; text PyYAML might misread in flow style is quoted."""
+
+    def safe(v: Any) -> Any:
+        if isinstance(v, str) and not _PLAIN_IN_FLOW.match(v):
+            return DoubleQuotedScalarString(v)
+        return v
+
+    if isinstance(data, dict):
+        node: Any = CommentedMap((k, safe(v)) for k, v in data.items())
+    else:
+        node = CommentedSeq(safe(v) for v in data)
+    node.fa.set_flow_style()
+    return node
+
+
+def _keep(oid: str | None) -> str | None:
+    return oid
+
+
+def section_map(sec: m.PlanSection, objective: Any = _keep, progress: bool = True) -> CommentedMap:
+    """A plan section as the content files write it (flow style for ids and small maps)."""
+    out = CommentedMap(id=sec.id)
+    if sec.number is not None:
+        out["number"] = sec.number
+    out["title"] = sec.title
+    if objective(sec.objective):
+        out["objective"] = sec.objective
+    if sec.themes:
+        out["themes"] = flow(list(sec.themes))
+    if sec.source:
+        out["source"] = flow(sec.source.model_dump(exclude_none=True))
+    out["aims"] = [_aim(a, objective, progress) for a in sec.aims]
+    return out
+
+
+def _aim(aim: m.PlanAim, objective: Any, progress: bool) -> CommentedMap:
+    out = CommentedMap(id=aim.id)
+    if aim.number is not None:
+        out["number"] = aim.number
+    out["text"] = aim.text
+    if aim.themes:
+        out["themes"] = flow(list(aim.themes))
+    out["actions"] = [_action(a, objective, progress) for a in aim.actions]
+    return out
+
+
+def _action(a: m.Action, objective: Any, progress: bool) -> CommentedMap:
+    out = CommentedMap(id=a.id)
+    if a.ref is not None:
+        out["ref"] = a.ref
+    out["text"] = text_value(a.text)
+    if a.lead:
+        out["lead"] = [flow(lead.model_dump(exclude_none=True)) for lead in a.lead]
+    for key in ("partners", "resources", "expected_outcomes"):
+        if getattr(a, key):
+            out[key] = [
+                flow(v.model_dump(exclude_none=True)) if isinstance(v, m.Lead) else text_value(v)
+                for v in getattr(a, key)
+            ]
+    if progress and a.progress:
+        out["progress"] = CommentedMap((q, text_value(t)) for q, t in a.progress.items())
+    if progress and a.progress_to_date:
+        out["progress_to_date"] = text_value(a.progress_to_date)
+    if progress and a.added:
+        out["added"] = a.added
+    # Cut-off source cells stay marked; progress ones go with the progress.
+    incomplete = [f for f in a.incomplete if progress or not f.startswith("progress")]
+    if incomplete:
+        out["incomplete"] = flow(incomplete)
+    if objective(a.objective):
+        out["objective"] = a.objective
+    if a.themes:
+        out["themes"] = flow(list(a.themes))
+    if a.source:
+        out["source"] = flow(a.source.model_dump(exclude_none=True))
+    return out

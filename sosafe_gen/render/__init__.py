@@ -1,0 +1,1 @@
+"""Stage 3, render: planned pages to text (Jinja templates, Markdown with nh3, charts, feed)."""

@@ -1,0 +1,109 @@
+"""Content text to safe HTML: Markdown from people and spreadsheets, converted and then
+sanitised with nh3 to a small allow-list, so no script, event handler or javascript: link
+survives. Headings are renumbered to sit under the page's own."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "abbr",
+    "sup",
+    "sub",
+    "del",
+    "span",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_md = markdown.Markdown(extensions=["tables", "sane_lists"])
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _shift_headings(html: str, top: int) -> str:
+    """Renumber headings so the highest one is `top`, keeping their order.
+
+    A field's text sits under a heading of the page, so its own headings must start one
+    level below that (WCAG 1.3.1: no skipped levels), whatever level the author typed.
+    """
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    if not levels:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
+
+
+@lru_cache(maxsize=16384)
+def markdown_to_html(text: str, top: int = 3) -> str:
+    """Untrusted Markdown → safe HTML (cached: the same text recurs across pages).
+
+    Headings in the text begin at level `top` (3 for a field under a section heading).
+    """
+    raw = _shift_headings(_md.reset().convert(text or ""), top)
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def md(text: str | None, top: int = 3) -> Markup:
+    return Markup(markdown_to_html(text or "", top))
+
+
+def md_inline(text: str | None) -> Markup:
+    """Markdown for a phrase: no wrapping paragraph."""
+    html = markdown_to_html(text or "")
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|])")
+
+
+def heading_text(text: str) -> Markup:
+    """Text for a Markdown heading line: HTML-escaped and Markdown-escaped."""
+    text = " ".join(str(text).split()).replace("&", "&amp;").replace("<", "&lt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))

@@ -1,0 +1,150 @@
+"""Render planned pages to Markdown (with HTML blocks) through Jinja templates.
+
+One template per page kind, autoescaped and with StrictUndefined so a template typo
+fails loudly. A theme folder can override any template by name. Content text goes
+through `markdown.md` (converted, then sanitised).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+)
+from jinja2.bccache import Bucket
+from markupsafe import Markup
+
+from ..content import model as m
+from ..content.record import action_themes, latest_progress, ordered_points
+from ..content.text import long_date, number
+from ..site.pages import Page, Site, action_anchor
+from .abbreviations import meaning_changed
+from .charts import chart_svg, summary
+from .feed import atom_feed
+from .markup import heading_text, md, md_inline
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates, kept for the life of the process and in Jinja's disk cache.
+
+    Compiling our templates was most of the fixed cost of a build (about 0.4 s), and
+    `mkdocs serve` makes new Jinja environments on every rebuild. So compiled code is
+    kept in memory, and on disk in Jinja's own per-user cache folder (in the system temp
+    folder, checked to be private to the user), so the next build skips compiling too.
+    Jinja keys entries by template file and checks each against its source, so an edited
+    template is compiled again; a disk cache that cannot be used is skipped.
+    """
+
+    def __init__(self, disk: bool = True) -> None:
+        self._code: dict[str, bytes] = {}
+        self._disk: FileSystemBytecodeCache | None = None
+        if disk:
+            try:
+                self._disk = FileSystemBytecodeCache()
+            except (OSError, RuntimeError):  # no usable temp folder: memory only
+                self._disk = None
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+        elif self._disk is not None:
+            try:
+                self._disk.load_bytecode(bucket)
+            except Exception:  # a damaged or foreign cache file: compile instead
+                bucket.reset()
+            if bucket.code is not None:
+                self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            try:
+                self._disk.dump_bytecode(bucket)
+            except OSError:
+                self._disk = None
+
+
+_COMPILED = MemoryBytecodeCache()
+
+
+class Renderer:
+    def __init__(self, site: Site, overrides: Path | None = None) -> None:
+        self.site = site
+        loaders: list[Any] = [PackageLoader("sosafe_gen.render", "templates")]
+        if overrides is not None and overrides.is_dir():
+            loaders.insert(0, FileSystemLoader(str(overrides)))
+        env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # `{#id}` is Markdown's attribute syntax, so comments use {## ##}.
+            comment_start_string="{##",
+            comment_end_string="##}",
+            bytecode_cache=_COMPILED,
+        )
+        env.filters.update(
+            md=md,
+            md_inline=md_inline,
+            h=heading_text,
+            number=number,
+            long_date=long_date,
+            tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
+        )
+        env.globals.update(
+            link=self._link,
+            site=site,
+            content=site.content,
+            options=site.options,
+            action_anchor=action_anchor,
+            action_themes=action_themes,
+            latest_progress=latest_progress,
+            meaning_changed=meaning_changed,
+            person=site.person,
+            quarters=m.QUARTERS,
+            ordered_points=ordered_points,
+            chart=self._chart,
+            chart_summary=self._chart_summary,
+        )
+        self.env = env
+
+    @staticmethod
+    @pass_context
+    def _link(ctx: Any, to_src: str, anchor: str | None = None) -> str:
+        page: Page = ctx["page"]
+        return ctx["site"].link(page.src_uri, to_src, anchor)
+
+    def _chart(self, series: m.Series) -> Markup:
+        threshold = self.site.options.small_count_threshold
+        svg = chart_svg(series, self.site.display_value, threshold, uid=f"chart-{series.id}")
+        return Markup(svg)
+
+    def _chart_summary(self, series: m.Series) -> str:
+        return summary(series, self.site.display_value, self.site.options.small_count_threshold)
+
+    def render(self, page: Page) -> str:
+        template = self.env.get_template(f"{page.template}.md.j2")
+        return template.render(page=page, **page.data)
+
+    def render_all(self) -> dict[str, str]:
+        return {p.src_uri: self.render(p) for p in self.site.pages}
+
+    def render_files(self) -> dict[str, str]:
+        """Generated files that are not pages: the planned ones, and the feed."""
+        files = dict(self.site.assets)
+        if self.site.feed:
+            files[self.site.feed] = atom_feed(self.site)
+        return files

@@ -1,0 +1,433 @@
+"""The published datasets: records as the site publishes them, and a flat row for each.
+
+Published means what the pages show: officers' names are left out unless the config shows
+them, and small counts of people are suppressed (`Site.display_value`'s rule). JSON holds
+whole records (they reload into the same models); CSV rows flatten them for spreadsheets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from ..content import model as m
+from ..content.record import Content, action_themes, by_start, iter_actions, walk_sections
+from ..content.updates import Update
+from .pages import Options, Site
+
+
+class PublishedPoint(m.Point):
+    """A figure's point as published: a suppressed value is absent, with the reason."""
+
+    value: float | None  # type: ignore[assignment]
+    value_text: str
+    suppressed: bool = False
+
+
+class PublishedSeries(m.Series):
+    points: list[PublishedPoint] = Field(min_length=1)  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    """File stem and schema property: `action-plans` → action-plans.json / .csv."""
+    title: str
+    holds: str
+    row: str
+    """What one CSV row is."""
+    model: type[BaseModel]
+    records: list[BaseModel]
+    rows: list[dict[str, Any]]
+
+
+def _j(values: Iterable[Any]) -> str:
+    return "; ".join(str(v) for v in values)
+
+
+def _doc(src: m.Source | None) -> str:
+    return src.document if src else ""
+
+
+def datasets(content: Content, options: Options) -> list[Dataset]:
+    """Every dataset, in the order the downloads page lists them."""
+    pub = _Publisher(content, options)
+    return [make(pub) for make in _DATASETS]
+
+
+class _Publisher:
+    """Records as published, with the partnership's options applied."""
+
+    def __init__(self, content: Content, options: Options) -> None:
+        self.c = content
+        self.options = options
+        self.site = Site(content, options)
+
+    def __call__(self, records: Iterable[Any]) -> list[Any]:
+        return [_published(r, self.options) for r in records]
+
+
+def _updates(pub: _Publisher) -> Dataset:
+    updates = pub.c.updates
+    rows = [
+        {
+            "id": u.id,
+            "title": u.title,
+            "date": u.date.isoformat(),
+            "themes": _j(u.themes),
+            "summary": u.summary,
+            "body": u.body,
+            "source_document": _doc(u.source),
+        }
+        for u in updates
+    ]
+    return Dataset(
+        "updates",
+        "Updates",
+        "News updates from the partnership, newest first.",
+        "update",
+        Update,
+        list(updates),
+        rows,
+    )
+
+
+def _strategies(pub: _Publisher) -> Dataset:
+    strategies = pub(by_start(pub.c.strategies.values()))
+    rows = [
+        {
+            "strategy_id": s.id,
+            "strategy": s.title,
+            "period": s.period.label,
+            "status": s.status,
+            "objective_id": o.id,
+            "number": o.number,
+            "objective": o.title,
+            "themes": _j(o.themes),
+            "what_we_will_do": _j(o.what_we_will_do),
+            "measures": _j(o.measures),
+            "source_document": _doc(o.source),
+        }
+        for s in strategies
+        for o in s.objectives
+    ]
+    return Dataset(
+        "strategies",
+        "Strategies",
+        "Each strategy with its period, status, aims and "
+        "objectives (what we will do, measures, what we have been doing).",
+        "objective",
+        m.Strategy,
+        strategies,
+        rows,
+    )
+
+
+def _action_plans(pub: _Publisher) -> Dataset:
+    plans = pub(by_start(pub.c.plans.values()))
+    return Dataset(
+        "action-plans",
+        "Action plans",
+        "Each yearly action plan: sections, aims and "
+        "actions with lead, partners, resources, expected outcomes and progress.",
+        "action",
+        m.ActionPlan,
+        plans,
+        [_action_row(p, *row) for p in plans for row in iter_actions(p)],
+    )
+
+
+def _case_studies(pub: _Publisher) -> Dataset:
+    case_studies = pub.c.case_studies.values()
+    rows = [
+        {
+            "id": cs.id,
+            "number": cs.number,
+            "title": cs.title,
+            "strategy": cs.strategy,
+            "objective": cs.objective or "",
+            "themes": _j(cs.themes),
+            "body": cs.body,
+            "source_document": _doc(cs.source),
+        }
+        for cs in case_studies
+    ]
+    return Dataset(
+        "case-studies",
+        "Case studies",
+        "Case studies, each tied to a strategy objective.",
+        "case study",
+        m.CaseStudy,
+        pub(case_studies),
+        rows,
+    )
+
+
+def _figures(pub: _Publisher) -> Dataset:
+    series = [_published_series(s, pub.site) for s in pub.c.series.values()]
+    return Dataset(
+        "figures",
+        "Figures",
+        "Statistics series as the documents give them. Counts of "
+        f"people below {pub.options.small_count_threshold} are suppressed.",
+        "value",
+        PublishedSeries,
+        series,
+        [r for s in series for r in _figure_rows(s)],
+    )
+
+
+def _funding(pub: _Publisher) -> Dataset:
+    rows = [
+        {
+            "id": a.id,
+            "date": a.date or "",
+            "period": a.period or "",
+            "amount": a.amount,
+            "amount_text": a.amount_text,
+            "recipient": a.recipient,
+            "purpose": a.purpose,
+            "themes": _j(a.themes),
+            "note": a.note,
+            "source_document": _doc(a.source),
+        }
+        for a in pub.c.funding
+    ]
+    return Dataset(
+        "funding",
+        "Funding awards",
+        "Funding awards as the documents record them.",
+        "award",
+        m.FundingAward,
+        pub(pub.c.funding),
+        rows,
+    )
+
+
+def _meetings(pub: _Publisher) -> Dataset:
+    meetings = pub(sorted(pub.c.meetings.values(), key=lambda mt: mt.date))
+    rows = [
+        {
+            "id": mt.id,
+            "title": mt.title,
+            "committee": mt.committee,
+            "date": mt.date.isoformat(),
+            "time": mt.time or "",
+            "location": mt.location or "",
+            "agenda": _j(f"{i.number} {i.title}" for i in mt.agenda),
+            "themes": _j(mt.themes),
+            "source_document": _doc(mt.source),
+        }
+        for mt in meetings
+    ]
+    return Dataset(
+        "meetings",
+        "Meetings",
+        "Committee meetings: agenda, minutes and resolutions.",
+        "meeting",
+        m.Meeting,
+        meetings,
+        rows,
+    )
+
+
+def _reports(pub: _Publisher) -> Dataset:
+    reports = pub(pub.c.reports.values())
+    rows = [
+        {
+            "report_id": r.id,
+            "report": r.title,
+            "kind": r.kind,
+            "date": r.date or "",
+            "number": s.number or "",
+            "section": s.title,
+            "body": s.body,
+            "items": _j(s.items),
+            "themes": _j(s.themes),
+        }
+        for r in reports
+        for s in walk_sections(r.sections)
+    ]
+    return Dataset(
+        "reports",
+        "Reports",
+        "Reports and presentations, section by section.",
+        "report section",
+        m.Report,
+        reports,
+        rows,
+    )
+
+
+def _themes(pub: _Publisher) -> Dataset:
+    themes = list(pub.c.themes.values())
+    return Dataset(
+        "themes",
+        "Themes",
+        "The cross-cutting priorities every record is tagged with.",
+        "theme",
+        m.Theme,
+        themes,
+        [t.model_dump() for t in themes],
+    )
+
+
+def _glossary(pub: _Publisher) -> Dataset:
+    rows = [
+        {
+            "term_id": t.id,
+            "term": t.term,
+            "abbreviation": t.abbreviation,
+            "meaning": mn.text,
+            "documents": _j(mn.documents),
+        }
+        for t in pub.c.terms
+        for mn in t.meanings
+    ]
+    return Dataset(
+        "glossary",
+        "Glossary",
+        "Terms and abbreviations, with each meaning and the documents that use it.",
+        "meaning",
+        m.Term,
+        list(pub.c.terms),
+        rows,
+    )
+
+
+def _sources(pub: _Publisher) -> Dataset:
+    documents = list(pub.c.documents.values())
+    return Dataset(
+        "sources",
+        "Source documents",
+        "The published documents every fact comes from.",
+        "document",
+        m.SourceDocument,
+        documents,
+        [d.model_dump() for d in documents],
+    )
+
+
+def _partnership(pub: _Publisher) -> Dataset:
+    p = pub.c.partnership
+    rows = [
+        {"list": ml.title, "organisation": o.name, "note": o.note or ""}
+        for ml in p.members
+        for o in ml.organisations
+    ]
+    return Dataset(
+        "partnership",
+        "The partnership",
+        "The partnership: members, principles, reporting routes and contact details.",
+        "member organisation",
+        m.Partnership,
+        pub([p]),
+        rows,
+    )
+
+
+_DATASETS: tuple[Callable[[_Publisher], Dataset], ...] = (
+    _updates,
+    _strategies,
+    _action_plans,
+    _case_studies,
+    _figures,
+    _funding,
+    _meetings,
+    _reports,
+    _themes,
+    _glossary,
+    _sources,
+    _partnership,
+)
+
+
+def _action_row(p: m.ActionPlan, sec: m.PlanSection, aim: m.PlanAim, a: m.Action) -> dict:
+    progress = a.progress or {}
+    return {
+        "plan_id": p.id,
+        "plan": p.title,
+        "period": p.period.label,
+        "status": p.status,
+        "section_number": sec.number,
+        "section": sec.title,
+        "aim_number": aim.number or "",
+        "aim": aim.text,
+        "action_id": a.id,
+        "ref": a.ref or "",
+        "action": a.text,
+        "lead": _j(_who(lead) for lead in a.lead),
+        "partners": _j(_who(p) for p in a.partners),
+        "resources": _j(a.resources),
+        "expected_outcomes": _j(a.expected_outcomes),
+        **{q: progress.get(q, "") for q in m.QUARTERS},
+        "progress_to_date": a.progress_to_date or "",
+        "added": a.added or "",
+        "themes": _j(action_themes(sec, aim, a)),
+        "objective": a.objective or sec.objective or "",
+    }
+
+
+def _who(x: m.Lead | str) -> str:
+    if isinstance(x, str):
+        return x
+    return x.organisation + (f" ({x.person})" if x.person else "")
+
+
+def _figure_rows(s: PublishedSeries) -> Iterator[dict[str, Any]]:
+    for pt in s.points:
+        yield {
+            "series_id": s.id,
+            "series": s.title,
+            "unit": s.unit,
+            "people": s.people,
+            "period": s.period or "",
+            "label": pt.label,
+            "point_period": pt.period or "",
+            "value": pt.value,
+            "value_text": pt.value_text,
+            "suppressed": pt.suppressed,
+            "themes": _j(s.themes),
+            "source_document": _doc(s.source),
+        }
+
+
+def _published_series(s: m.Series, site: Site) -> PublishedSeries:
+    """Suppress small counts of people with the same rule the pages use."""
+    points = []
+    for pt in s.points:
+        shown = site.display_value(s, pt.value)
+        hidden = s.people and pt.value < site.options.small_count_threshold
+        points.append(
+            PublishedPoint(
+                **{**dict(pt), "value": None if hidden else pt.value},
+                value_text=shown,
+                suppressed=hidden,
+            )
+        )
+    return PublishedSeries(**{**dict(s), "points": points})
+
+
+def _published(obj: Any, options: Options) -> Any:
+    """A copy without officers' names unless the config shows them (unchanged parts shared)."""
+    if options.show_officer_names:
+        return obj
+    if isinstance(obj, BaseModel):
+        changed = {}
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            new = _published(value, options)
+            if new is not value:
+                changed[name] = new
+        if isinstance(obj, m.Lead) and obj.person:
+            changed["person"] = None
+        if isinstance(obj, m.Officer) and obj.name:
+            changed["name"] = None
+        return obj.model_copy(update=changed) if changed else obj
+    if isinstance(obj, list):
+        items = [_published(v, options) for v in obj]
+        return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
+    return obj

@@ -1,0 +1,275 @@
+"""The planned site: pages (URL, kind, title, the data each shows), files and shared indexes.
+
+The plan also builds the indexes that pages share (items by theme, what links to
+what), once, so that rendering each page is linear in what that page shows.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..content import model as m
+from ..content.record import Content, iter_actions
+from ..content.text import number, plural
+
+
+@dataclass(frozen=True)
+class Options:
+    """Publishing choices a partnership makes in its config, not in code."""
+
+    show_officer_names: bool = False
+    small_count_threshold: int = 5
+    use_directory_urls: bool = True
+    site_url: str = ""
+    """The published site's address (for the feed's absolute links); may be empty."""
+
+
+@dataclass
+class Page:
+    src_uri: str
+    template: str
+    title: str
+    data: dict[str, Any] = field(default_factory=dict)
+    document: str | None = None
+    """The source document this page belongs to: abbreviations expand as it has them."""
+    themes: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing tagged with a theme, as a theme page or matrix lists it."""
+
+    kind: str
+    title: str
+    src_uri: str
+    anchor: str | None
+    year: int
+    period: str
+    summary: str = ""
+    summary_label: str = ""
+    context: str = ""
+
+
+@dataclass
+class Site:
+    content: Content
+    options: Options
+    pages: list[Page] = field(default_factory=list)
+    by_src: dict[str, Page] = field(default_factory=dict)
+    by_theme: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    objective_actions: dict[tuple[str, str], list[tuple[m.ActionPlan, list[Any]]]] = field(
+        default_factory=dict
+    )
+
+    def add(self, page: Page) -> Page:
+        if page.src_uri in self.by_src:
+            raise ValueError(f"two pages planned at {page.src_uri}")
+        self.pages.append(page)
+        self.by_src[page.src_uri] = page
+        return page
+
+    # --- URLs ---------------------------------------------------------------------------
+
+    def url(self, src_uri: str) -> str:
+        """The site-relative URL MkDocs gives a source path."""
+        if not src_uri.endswith(".md"):
+            return src_uri
+        if not self.options.use_directory_urls:
+            return src_uri[:-3] + ".html"
+        base = src_uri[:-3]
+        if base == "index" or base.endswith("/index"):
+            base = base[: -len("index")]
+        else:
+            base += "/"
+        return base
+
+    def link(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
+        """A relative link from one page to another (or to a file), checked against the plan."""
+        if to_src.endswith(".md") and to_src not in self.by_src and to_src not in self.extra_pages:
+            raise KeyError(f"link from {from_src} to unplanned page {to_src}")
+        here = self.url(from_src)
+        there = self.url(to_src)
+        start = here if here.endswith("/") or here == "" else posixpath.dirname(here)
+        rel = _relpath(there, start)
+        if there.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        if rel == "./" and anchor:
+            rel = ""
+        return rel + (f"#{anchor}" if anchor else "")
+
+    extra_pages: frozenset[str] = frozenset()
+    """Hand-written pages generated pages may link to (set by the adapter)."""
+    assets: dict[str, str] = field(default_factory=dict)
+    """Generated files that are not pages (CSV downloads), by path."""
+    feed: str | None = None
+    """Where the updates' feed goes, when there are updates (rendered with the pages)."""
+
+    # --- places of records -----------------------------------------------------------------
+
+    @staticmethod
+    def strategy_src(sid: str) -> str:
+        return f"strategies/{sid}/index.md"
+
+    @staticmethod
+    def objective_src(sid: str, oid: str) -> str:
+        return f"strategies/{sid}/objectives/{oid}.md"
+
+    @staticmethod
+    def plan_src(pid: str) -> str:
+        return f"action-plans/{pid}/index.md"
+
+    @staticmethod
+    def case_study_src(cid: str) -> str:
+        return f"case-studies/{cid}.md"
+
+    @staticmethod
+    def theme_src(tid: str) -> str:
+        return f"themes/{tid}.md"
+
+    @staticmethod
+    def meeting_src(mid: str) -> str:
+        return f"meetings/{mid}.md"
+
+    @staticmethod
+    def report_src(rid: str) -> str:
+        return f"reports/{rid}.md"
+
+    @staticmethod
+    def figure_src(fid: str) -> str:
+        return f"figures/{fid}.md"
+
+    def person(self, name: str | None) -> str | None:
+        return name if self.options.show_officer_names else None
+
+    # --- lookups the templates use ------------------------------------------------------------
+
+    def current_strategy(self) -> m.Strategy | None:
+        return self.content.current_strategy()
+
+    def latest_updates(self, n: int = 3) -> list[Any]:
+        """The newest published updates (`updates.Update`; link with `update_src(u.id)`)."""
+        return self.content.updates[:n]
+
+    @staticmethod
+    def update_src(slug: str) -> str:
+        return f"updates/{slug}.md"
+
+    @staticmethod
+    def theme_updates_src(theme_id: str) -> str:
+        return f"updates/themes/{theme_id}.md"
+
+    def current_plan(self) -> m.ActionPlan | None:
+        return self.content.current_plan()
+
+    def plans_for(self, sid: str) -> list[m.ActionPlan]:
+        return sorted(
+            (p for p in self.content.plans.values() if p.strategy == sid),
+            key=lambda p: p.period.start,
+        )
+
+    def case_studies_for(self, sid: str, oid: str | None = None) -> list[m.CaseStudy]:
+        return [
+            cs
+            for cs in self.content.case_studies.values()
+            if cs.strategy == sid and (oid is None or cs.objective == oid)
+        ]
+
+    def objective(self, sid: str, oid: str) -> m.Objective:
+        return next(o for o in self.content.strategies[sid].objectives if o.id == oid)
+
+    def actions_for_objective(self, sid: str, oid: str) -> list[tuple[m.ActionPlan, list[Any]]]:
+        return self.objective_actions.get((sid, oid), [])
+
+    def action_count(self, plan: m.ActionPlan) -> int:
+        return sum(1 for _ in iter_actions(plan))
+
+    def plan_summary(self, plan: m.ActionPlan) -> dict[str, Any]:
+        rows = []
+        for sec in plan.sections:
+            actions = [a for aim in sec.aims for a in aim.actions]
+            rows.append(
+                {
+                    "section": sec,
+                    "actions": len(actions),
+                    "with_progress": sum(1 for a in actions if a.progress_to_date or a.progress),
+                    "quarters": {
+                        q: sum(1 for a in actions if a.progress and a.progress.get(q))
+                        for q in m.QUARTERS
+                    },
+                }
+            )
+        return {
+            "rows": rows,
+            "actions": sum(r["actions"] for r in rows),
+            "with_progress": sum(r["with_progress"] for r in rows),
+            "quarters": {q: sum(r["quarters"][q] for r in rows) for q in m.QUARTERS},
+            "added": sum(1 for _, _, a in iter_actions(plan) if a.added),
+        }
+
+    def meetings_approving(self, mid: str) -> list[m.Meeting]:
+        return [
+            mt
+            for mt in self.content.meetings.values()
+            if any(i.minutes_of == mid for i in mt.agenda)
+        ]
+
+    def reports_for_meeting(self, mid: str) -> list[m.Report]:
+        return [r for r in self.content.reports.values() if r.meeting == mid]
+
+    def theme_years(self) -> list[int]:
+        """The years any theme has something in: the columns of the theme matrix."""
+        return sorted({i.year for items in self.by_theme.values() for i in items if i.year})
+
+    def theme_cells(self, tid: str) -> dict[int, str]:
+        """What a theme had in each year, in words: "2 strategy objectives, 5 actions"."""
+        counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for i in self.by_theme.get(tid, []):
+            counts[i.year][i.kind] += 1
+        return {
+            y: ", ".join(f"{n} {plural(kind.lower(), n)}" for kind, n in kinds.items())
+            for y, kinds in counts.items()
+        }
+
+    def meanings_in_order(self, term: m.Term) -> list[m.Meaning]:
+        rank = {d: i for i, d in enumerate(self.content.documents)}
+        return sorted(term.meanings, key=lambda mn: min(rank.get(d, 0) for d in mn.documents))
+
+    def unit_label(self, series: m.Series) -> str:
+        return {
+            "count": "Number",
+            "percent": "Per cent",
+            "percent_change": "Change (%)",
+            "gbp": "Amount (£)",
+        }[series.unit]
+
+    def display_value(self, series: m.Series, value: float) -> str:
+        """A value as published: small counts of people suppressed, units written out."""
+        limit = self.options.small_count_threshold
+        if series.people and value < limit:
+            return f"fewer than {limit}"
+        text = number(value)
+        if series.unit == "percent":
+            return f"{text}%"
+        if series.unit == "percent_change":
+            return f"+{text}%" if value > 0 else f"{text}%"
+        if series.unit == "gbp":
+            return f"£{text}"
+        return text
+
+
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for site-relative URLs, without its two os.getcwd() calls per link."""
+    to = [p for p in path.split("/") if p and p != "."]
+    base = [p for p in start.split("/") if p and p != "."]
+    i = 0
+    while i < len(to) and i < len(base) and to[i] == base[i]:
+        i += 1
+    return "/".join([".."] * (len(base) - i) + to[i:]) or "."
+
+
+def action_anchor(action: m.Action) -> str:
+    return f"action-{action.id}"
