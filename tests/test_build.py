@@ -116,7 +116,7 @@ def test_abbreviation_takes_the_page_documents_meaning(fixture_site: Path, tmp_p
     assert mkdocs_build(fixture_site, site).returncode == 0
     old = (site / "strategies/2015-18/objectives/asb/index.html").read_text()
     new = (site / "reports/cabinet-2025/index.html").read_text()
-    assert '<abbr title="Stevenage Against Domestic Abuse">SADA</abbr>' in old
+    assert '<abbr title="Testford Against Domestic Abuse">SADA</abbr>' in old
     assert '<abbr title="Survivors Against Domestic Abuse">SADA</abbr>' in new
 
 

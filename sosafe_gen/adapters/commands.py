@@ -19,6 +19,7 @@ from ..content.problems import ContentError, file_problem
 from ..content.text import display_path
 from ..edit.export import write_export
 from ..edit.importer import import_plan
+from ..edit.init import init_site
 from ..edit.new_plan import new_plan
 from ..edit.new_update import new_update
 from ..edit.progress import record_progress
@@ -104,9 +105,28 @@ def options_from_config(path: Path) -> Options:
     )
 
 
+def _init(args: argparse.Namespace) -> int:
+    dest = Path(args.dir)
+    written = init_site(dest, args.name, args.short_name, dt.date.today())
+    print(f"wrote a new site for {' '.join(args.name.split())} in {display_path(dest)}/:")
+    for path in written:
+        print(f"  {display_path(path)}")
+    print(
+        f"next: cd {display_path(dest)} && sosafe check content && mkdocs serve "
+        "(then read EDITING.md)"
+    )
+    return 0
+
+
 def add_commands(sub: Any) -> None:
     def content_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--content", default="content", help="the content folder (content)")
+
+    p = sub.add_parser("init", help="start a new partnership's site in an empty folder")
+    p.add_argument("dir", help="the new folder")
+    p.add_argument("--name", required=True, help="the partnership's full name, in quotes")
+    p.add_argument("--short-name", help="the name people use, if shorter (default: --name)")
+    p.set_defaults(func=_init)
 
     p = sub.add_parser("progress", help="record an action's progress in a plan's YAML")
     p.add_argument("plan", help="plan id, e.g. 2024-25")

@@ -7,6 +7,7 @@ generator (ProperDocs, or whatever follows MkDocs 1.x) by writing a new adapter.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,13 +19,21 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..content import model as m
 from ..content.check import load_content
 from ..content.problems import ContentError
 from ..content.record import Content
+from ..content.text import display_path
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
 from ..render.renderer import MemoryBytecodeCache, Renderer
-from ..render.theme import theme_extra
+from ..render.theme import (
+    PARTNERSHIP_CSS,
+    SOSAFE_CSS,
+    THEME_DIR,
+    partnership_css,
+    theme_extra,
+)
 from ..site.pages import Options, Site
 from ..site.planner import plan_site
 
@@ -87,8 +96,11 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
                 exc.report(),
             )
         self.abbreviations = Abbreviations(self.content.terms, list(self.content.documents))
+        _use_theme(config, self.content.partnership.brand)
         if config.nav:
             config.nav = _expand_nav(config.nav, self.content)
+        else:
+            config.nav = [{"Home": "index.md"}, *generated_nav(self.content)]
         config.extra["sosafe"] = theme_extra(self.content, config.use_directory_urls)
         return config
 
@@ -117,13 +129,36 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             renderer = Renderer(self.site, overrides)
             pages = renderer.render_all()
             others = renderer.render_files()
+        content_dir = self._root(config) / self.config.content_dir
         for src_uri, text in pages.items():
             # Detail pages stay out of the nav: Material renders the nav into every page.
             inclusion = InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
+            file = File.generated(config, src_uri, content=text, inclusion=inclusion)
+            source = self.site.by_src[src_uri].file
+            if source:  # the edit button opens the content file the page comes from
+                path = os.path.relpath(content_dir / source, config.docs_dir)
+                file.edit_uri = Path(path).as_posix()
+            files.append(file)
         for path, data in others.items():
             files.append(File.generated(config, path, content=data))
+        self._check_downloads(files, config)
+        if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
+            css = partnership_css(self.content.partnership.brand)
+            files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
         return files
+
+    def _check_downloads(self, files: Files, config: MkDocsConfig) -> None:
+        """A source document's `download:` must be a file in the docs folder."""
+        assert self.content is not None
+        sources = self.content.root / "sources.yml"
+        missing = [
+            f"{display_path(sources)}: documents '{d.id}': download: no file '{d.download}' in "
+            f"{display_path(Path(config.docs_dir))}/"
+            for d in self.content.documents.values()
+            if d.download and files.get_file_from_path(d.download) is None
+        ]
+        if missing:
+            raise PluginError("\n".join(missing))
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's templates, compiled once per process rather than on every rebuild.
@@ -154,6 +189,46 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     ) -> LiveReloadServer:
         server.watch(str(self._root(config) / self.config.content_dir))
         return server
+
+
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "attr_list": {},  # generated headings carry ids: `## Title {#id}`
+    "md_in_html": {},
+    "tables": {},
+    "toc": {"permalink": True, "permalink_title": "Link to this section"},
+}
+FEATURES = ["navigation.top", "navigation.footer", "toc.follow", "search.highlight"]
+
+
+def _use_theme(config: MkDocsConfig, brand: m.Brand) -> None:
+    """Material with the package's templates, styles and settings: a site's mkdocs.yml needs
+    only `theme: {name: material}`. A partnership's own `custom_dir` still comes first."""
+    theme = config.theme
+    if theme.name != "material":
+        raise PluginError(
+            f"the sosafe plugin builds on Material for MkDocs, not '{theme.name}': "
+            "set theme: {name: material} in mkdocs.yml"
+        )
+    if str(THEME_DIR) not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+    theme["font"] = False  # Google Fonts would be a request to a third party on every page
+    theme["palette"] = {"primary": "custom", "accent": "custom"}  # colours: brand: in content
+    if theme["language"] == "en":
+        theme["language"] = "custom"  # British English (partials/languages/custom.html)
+    if not theme["features"]:
+        theme["features"] = list(FEATURES)
+    editable = config.repo_url and (config.edit_uri or config.edit_uri_template)
+    if editable and "content.action.edit" not in theme["features"]:
+        theme["features"].append("content.action.edit")  # opens the page's content file
+    if brand.logo:
+        theme["logo"] = brand.logo
+    for css in (PARTNERSHIP_CSS, SOSAFE_CSS):
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+    for name, options in MARKDOWN_EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+        config.mdx_configs.setdefault(name, options)
 
 
 @contextmanager

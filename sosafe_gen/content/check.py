@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import model as m
+from .colour import TEXT_CONTRAST, WHITE, contrast
 from .load import Document, PathT, load_file
 from .problems import ContentError, Problem, file_problem
 from .record import Content
@@ -60,6 +61,7 @@ def load_content(root: Path | str) -> Content:
     content = _assemble(root, loaded, problems)
     check_references(content, loaded, problems)
     _check_one_current(loaded, problems)
+    _check_partnership(loaded, problems)
     _check_updates(content, posts, problems)
     if problems:
         raise ContentError(problems)
@@ -118,6 +120,9 @@ def _assemble(root: Path, loaded: Loaded, problems: list[Problem]) -> Content:
     ((sdoc, sources),) = loaded["sources.yml"]
     ((tdoc, themes),) = loaded["themes.yml"]
     c = Content(root=root, partnership=partnership, documents={}, themes={})
+    for name in SINGLE_FILES:
+        if name in loaded:
+            c.files[name] = name
     _index(c.documents, sources.documents, ("documents",), sdoc, problems)
     _index(c.themes, themes.themes, ("themes",), tdoc, problems)
     for gdoc, glossary in loaded.get("glossary.yml", []):
@@ -138,8 +143,12 @@ def _assemble(root: Path, loaded: Loaded, problems: list[Problem]) -> Content:
             _take_document(c, folder, target, doc, record, problems)
     for doc, record in loaded.get("case-studies", []):
         _index(c.case_studies, record.case_studies, ("case_studies",), doc, problems)
+        for cs in record.case_studies:
+            c.files.setdefault(f"case-studies:{cs.id}", _rel(root, doc))
     for doc, record in loaded.get("figures", []):
         _index(c.series, record.series, ("series",), doc, problems)
+        for x in record.series:
+            c.files.setdefault(f"figures:{x.id}", _rel(root, doc))
     return c
 
 
@@ -166,12 +175,17 @@ def _take_document(
             doc.problem(
                 ("id",),
                 f"duplicate id '{record.id}'",
-                f"already used in {display_path(c.files[folder + ':' + record.id])}",
+                f"already used in {display_path(c.root / c.files[folder + ':' + record.id])}",
             )
         )
         return
     target[record.id] = record
-    c.files[f"{folder}:{record.id}"] = Path(doc.file)
+    c.files[f"{folder}:{record.id}"] = _rel(c.root, doc)
+
+
+def _rel(root: Path, doc: Document) -> str:
+    """A file's path inside the content folder, as a URL-style path."""
+    return doc.path.relative_to(root).as_posix() if doc.path else doc.file
 
 
 def _index(
@@ -187,6 +201,38 @@ def _index(
             problems.append(doc.problem((*path, i, "id"), f"duplicate id '{record.id}'"))
         else:
             target[record.id] = record
+
+
+def _check_partnership(loaded: Loaded, problems: list[Problem]) -> None:
+    """The accessibility statement needs a way to reach the partnership, and the colours must
+    be readable: white text on the header colour, and both colours as link text on white
+    (WCAG 2.2 1.4.3, at least 4.5:1)."""
+    for doc, partnership in loaded.get("partnership.yml", []):
+        contact = partnership.contact
+        if partnership.accessibility and not any(dict(contact).values()):
+            problems.append(
+                doc.problem(
+                    ("accessibility",),
+                    "the accessibility statement needs a way to contact the partnership",
+                    "add contact: with an email, phone, address or url",
+                    key=True,
+                )
+            )
+        brand = partnership.brand
+        for name in ("colour", "accent"):
+            value = getattr(brand, name)
+            if value is None:
+                continue
+            ratio = contrast(value, WHITE)
+            if ratio < TEXT_CONTRAST:
+                problems.append(
+                    doc.problem(
+                        ("brand", name),
+                        f"{value} has a contrast of {ratio:.1f}:1 with white; "
+                        f"text needs at least {TEXT_CONTRAST}:1",
+                        "choose a darker shade of the colour",
+                    )
+                )
 
 
 def _check_one_current(loaded: Loaded, problems: list[Problem]) -> None:
@@ -215,6 +261,7 @@ def _check_updates(
     refs = Refs(content, problems)
     for doc, u in loaded:
         refs.tags(doc, u)
+        content.files[f"updates:{u.id}"] = _rel(content.root, doc)
         if not u.draft:
             if not u.themes:
                 problems.append(

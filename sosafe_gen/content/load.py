@@ -87,7 +87,10 @@ class Document:
     """A loaded YAML file: its data and the 1-based position of every node."""
 
     file: str
+    """The file as the user named it (for messages)."""
     data: Any
+    path: Path | None = None
+    """Where the file is, when it was read from disk."""
     positions: dict[PathT, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathT, tuple[int, int]] = field(default_factory=dict)
 
@@ -117,7 +120,10 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [file_problem(display, f"cannot read file: {exc.strerror}")]
-    return load_bytes(raw, display)
+    doc, problems = load_bytes(raw, display)
+    if doc is not None:
+        doc.path = path
+    return doc, problems
 
 
 _EMPTY = ("file is empty", "add the record's fields, or delete the file")

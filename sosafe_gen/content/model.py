@@ -78,13 +78,19 @@ class SourceDocument(Record):
     title: Text
     kind: Text
     file: str | None = None
+    """The file the record was transcribed from (for the editors; not published)."""
     date: str | None = None
     published: str | None = None
     description: Markdown = ""
+    url: WebUrl | None = None
+    """The original, online (http or https): every "Source:" line links to it."""
+    download: str | None = None
+    """A copy published with the site: a file in the docs folder, e.g. `documents/plan.pdf`."""
 
 
 class SourcesFile(Record):
-    documents: list[SourceDocument] = Field(min_length=1)
+    documents: list[SourceDocument] = []
+    """Empty until the partnership publishes its first document."""
 
 
 class Theme(Record):
@@ -172,6 +178,22 @@ class Safety(Record):
     """
 
 
+HexColour = Annotated[str, StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
+"""A colour as web pages write it: `#00543c` or `#054`."""
+
+
+class Brand(Record):
+    """The partnership's colours and logo. The check holds both colours to WCAG contrast
+    with white: the header's text is white on `colour`, links are `colour` on white."""
+
+    colour: HexColour = "#1d4f91"
+    """The header, link and chart colour."""
+    accent: HexColour | None = None
+    """Links under the pointer; the main colour when not set."""
+    logo: str | None = None
+    """An image in the site's docs folder, e.g. `assets/logo.svg`, shown in the header."""
+
+
 class Accessibility(Record):
     """What only the partnership can say in its accessibility statement: dates and known gaps."""
 
@@ -192,16 +214,19 @@ class Accessibility(Record):
 
 class Partnership(Record):
     name: Text
+    """The name people use, e.g. a short brand name; may be the same as `full_name`."""
     full_name: Text
-    area: Text
+    area: Text | None = None
     description: Markdown
     members: list[MemberList] = []
     principles: Principles | None = None
     reporting: list[ReportingRoute] = []
-    contact: Contact
+    contact: Contact = Contact()
     safety: Safety
     accessibility: Accessibility | None = None
-    source: Source
+    brand: Brand = Brand()
+    source: Source | None = None
+    """Where the description comes from; none when it is the partnership's own site wording."""
 
 
 # --- strategies ------------------------------------------------------------------------

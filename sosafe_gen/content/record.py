@@ -34,10 +34,16 @@ class Content:
     funding: list[m.FundingAward] = field(default_factory=list)
     meetings: dict[str, m.Meeting] = field(default_factory=dict)
     reports: dict[str, m.Report] = field(default_factory=dict)
-    files: dict[str, Path] = field(default_factory=dict)
-    """Which file each document-sized record came from, keyed `kind:id`."""
+    files: dict[str, str] = field(default_factory=dict)
+    """The file each record came from, relative to `root` (`strategies/2025-28.yml`), keyed
+    by the record's kind and id (`strategies:2025-28`, `case-studies:…`, `updates:…`) or,
+    for the single files, their name (`themes.yml`)."""
     updates: list[Update] = field(default_factory=list)
     """Published news updates, newest first; drafts are left out."""
+
+    def file_of(self, key: str) -> str | None:
+        """The content file behind a record (see `files`), for an editor to open."""
+        return self.files.get(key)
 
     def current_strategy(self) -> m.Strategy | None:
         return current(self.strategies.values())

@@ -137,6 +137,8 @@ def _read_post(
     # The opening fence becomes an empty line, so YAML positions are the file's own.
     front = b"\n" + raw[first.end() + 1 : close.start()]
     doc, found = load_bytes(front, display)
+    if doc is not None:
+        doc.path = path
     problems.extend(found)
     if doc is None or found:
         return None

@@ -44,6 +44,10 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
         return doc.problem(loc, f"invalid key: {err['msg'][0].lower()}{err['msg'][1:]}", key=True)
     if kind == "string_pattern_mismatch" and "https?" in err.get("ctx", {}).get("pattern", ""):
         return doc.problem(loc, f"'{err['input']}' is not a web address", "start it with https://")
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern", "").startswith("^#"):
+        return doc.problem(
+            loc, f"'{err['input']}' is not a colour", "write it as #rrggbb, e.g. '#1d4f91'"
+        )
     if kind == "string_pattern_mismatch":
         return doc.problem(
             loc,

@@ -22,7 +22,6 @@ LABEL_X = 4
 BAR_H = 16
 RISE = "#1d4f91"  # 8.6:1 on white
 FALL = "#6b2c91"  # 8.9:1 on white
-LEVEL = "#00543c"  # 9.4:1 on white
 AXIS = "#595959"
 
 
@@ -30,7 +29,8 @@ def suppressed(series: m.Series, value: float, threshold: int) -> bool:
     return series.people and value < threshold
 
 
-def chart_svg(series: m.Series, display: Display, threshold: int, uid: str) -> str:
+def chart_svg(series: m.Series, display: Display, threshold: int, uid: str, colour: str) -> str:
+    """The chart; levels are drawn in the partnership's colour (checked for contrast)."""
     points = ordered_points(series)
     change = series.unit == "percent_change"
     values = [0.0 if suppressed(series, p.value, threshold) else p.value for p in points]
@@ -62,12 +62,12 @@ def chart_svg(series: m.Series, display: Display, threshold: int, uid: str) -> s
             )
             continue
         if change and v < 0:
-            x, colour, tx, anchor = zero - length, FALL, zero - length - 6, "end"
+            x, fill, tx, anchor = zero - length, FALL, zero - length - 6, "end"
         else:
-            x, colour, tx, anchor = zero, RISE if change else LEVEL, zero + length + 6, "start"
+            x, fill, tx, anchor = zero, RISE if change else colour, zero + length + 6, "start"
         out.append(
             f'<rect x="{x:.1f}" y="{bar_y}" width="{max(length, 1):.1f}" '
-            f'height="{BAR_H}" fill="{colour}"/>'
+            f'height="{BAR_H}" fill="{fill}"/>'
         )
         out.append(
             f'<text x="{tx:.1f}" y="{bar_y + 13}" text-anchor="{anchor}" '

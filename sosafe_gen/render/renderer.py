@@ -129,7 +129,8 @@ class Renderer:
 
     def _chart(self, series: m.Series) -> Markup:
         threshold = self.site.options.small_count_threshold
-        svg = chart_svg(series, self.site.display_value, threshold, uid=f"chart-{series.id}")
+        colour = self.site.content.partnership.brand.colour
+        svg = chart_svg(series, self.site.display_value, threshold, f"chart-{series.id}", colour)
         return Markup(svg)
 
     def _chart_summary(self, series: m.Series) -> str:

@@ -1,16 +1,25 @@
-"""What the theme override needs from the content (`config.extra.sosafe`): the quick exit's
-wording, which themes are sensitive, the footer's links and the feed, in the partnership's
-own words."""
+"""What the packaged Material theme needs from the content: the quick exit's wording, which
+themes are sensitive, the footer's links and the feed (`config.extra.sosafe`), and the
+partnership's colours as a stylesheet."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from ..content import model as m
+from ..content.colour import BLACK, TEXT_CONTRAST, WHITE, contrast, mix
 from ..content.record import Content
 from ..site.news import FEED_SRC
 from ..site.pages import Options, Site
 from ..site.public import ACCESSIBILITY, ARCHIVE
 from .markup import markdown_to_html
+
+THEME_DIR = Path(__file__).parent / "material"
+"""Templates that extend Material (quick exit, print, British English, footer links) and the
+stylesheets and script they use; registered by the plugin ahead of Material's own."""
+PARTNERSHIP_CSS = "assets/sosafe-partnership.css"
+SOSAFE_CSS = "assets/sosafe.css"
 
 
 def theme_extra(content: Content, use_directory_urls: bool = True) -> dict[str, Any]:
@@ -32,3 +41,22 @@ def theme_extra(content: Content, use_directory_urls: bool = True) -> dict[str, 
         },
         "footer_links": links,
     }
+
+
+def partnership_css(brand: m.Brand) -> str:
+    """Material's colour variables from the partnership's brand (checked for contrast)."""
+    light = next(
+        shade
+        for share in (0.18, 0.12, 0.06, 0.0)
+        if contrast(shade := mix(brand.colour, WHITE, share), WHITE) >= TEXT_CONTRAST
+    )
+    return (
+        "/* The partnership's colours, from brand: in partnership.yml (made by sosafe). */\n"
+        ":root {\n"
+        f"  --md-primary-fg-color: {brand.colour};\n"
+        f"  --md-primary-fg-color--light: {light};\n"
+        f"  --md-primary-fg-color--dark: {mix(brand.colour, BLACK, 0.3)};\n"
+        f"  --md-primary-bg-color: {WHITE};\n"
+        f"  --md-accent-fg-color: {brand.accent or brand.colour};\n"
+        "}\n"
+    )

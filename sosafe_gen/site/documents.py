@@ -36,6 +36,7 @@ def plan_strategies(site: Site) -> None:
                 document=s.source.document,
                 themes=_strategy_themes(s),
                 description=s.summary,
+                file=site.content.file_of(f"strategies:{s.id}"),
             )
         )
         for o in s.objectives:
@@ -47,6 +48,7 @@ def plan_strategies(site: Site) -> None:
                     {"strategy": s, "objective": o},
                     document=o.source.document,
                     themes=tuple(o.themes),
+                    file=site.content.file_of(f"strategies:{s.id}"),
                 )
             )
             _tag(
@@ -103,6 +105,7 @@ def plan_action_plans(site: Site) -> None:
                 {"plan": p},
                 document=p.source.document,
                 themes=tuple(sorted(themes)),
+                file=site.content.file_of(f"action-plans:{p.id}"),
             )
         )
 
@@ -127,6 +130,7 @@ def plan_case_studies(site: Site) -> None:
                 {"case_study": cs},
                 document=cs.source.document,
                 themes=tuple(cs.themes),
+                file=c.file_of(f"case-studies:{cs.id}"),
             )
         )
         _tag(
@@ -164,6 +168,7 @@ def plan_meetings_and_reports(site: Site) -> None:
                 {"meeting": mt},
                 document=mt.source.document,
                 themes=_meeting_themes(mt),
+                file=c.file_of(f"meetings:{mt.id}"),
             )
         )
         for item in [*mt.agenda, *mt.minutes]:
@@ -195,6 +200,7 @@ def _plan_reports(site: Site) -> None:
                 {"report": r},
                 document=r.source.document,
                 themes=_report_themes(r),
+                file=c.file_of(f"reports:{r.id}"),
             )
         )
         for sec in walk_sections(r.sections):
@@ -233,6 +239,7 @@ def plan_figures(site: Site) -> None:
                 {"series": s},
                 document=s.source.document,
                 themes=tuple(s.themes),
+                file=c.file_of(f"figures:{s.id}"),
             )
         )
         _tag(
@@ -258,20 +265,30 @@ def plan_themes(site: Site) -> None:
                 {"theme": t},
                 themes=(t.id,),
                 description=t.description,
+                file=c.file_of("themes.yml"),
             )
         )
 
 
 def plan_reference(site: Site) -> None:
     c = site.content
-    site.add(Page("glossary.md", "glossary", "Glossary", {"terms": c.terms}))
+    site.add(
+        Page(
+            "glossary.md",
+            "glossary",
+            "Glossary",
+            {"terms": c.terms},
+            file=c.file_of("glossary.yml"),
+        )
+    )
     site.add(
         Page(
             "partnership.md",
             "partnership",
             f"About {c.partnership.name}",
             {"partnership": c.partnership},
-            document=c.partnership.source.document,
+            document=c.partnership.source.document if c.partnership.source else None,
+            file=c.file_of("partnership.yml"),
         )
     )
 

@@ -47,6 +47,7 @@ def plan_updates(site: Site) -> None:
                 document=u.source.document if u.source else None,
                 themes=tuple(u.themes),
                 description=u.summary,
+                file=site.content.file_of(f"updates:{u.id}"),
             )
         )
         item = Item(

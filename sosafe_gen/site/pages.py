@@ -37,6 +37,8 @@ class Page:
     """The source document this page belongs to: abbreviations expand as it has them."""
     themes: tuple[str, ...] = ()
     description: str = ""
+    file: str | None = None
+    """The content file the page shows, inside the content folder: its edit link opens it."""
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def plan_public(site: Site) -> None:
                 },
                 themes=tuple(sorted(themes)),
                 description=c.partnership.description,
+                file=c.file_of("partnership.yml"),
             )
         )
     site.add(Page(ARCHIVE, "archive", "Archive", {"years": archive_by_year(site)}))
@@ -70,6 +71,7 @@ def plan_public(site: Site) -> None:
                 "accessibility",
                 "Accessibility statement",
                 {"partnership": c.partnership, "statement": c.partnership.accessibility},
+                file=c.file_of("partnership.yml"),
             )
         )
 
