@@ -33,8 +33,8 @@ def test_fixture_is_valid(fixture_site: Path) -> None:
 def test_wrong_type(fixture_site: Path) -> None:
     edit(fixture_site / "content/strategies/2015-18.yml", "number: 1", "number: one")
     assert problems(fixture_site / "content") == [
-        "content/strategies/2015-18.yml:10:13: objectives[0].number: input should be a valid "
-        "integer, unable to parse string as an integer (got 'one')"
+        "content/strategies/2015-18.yml:10:13: objectives[0].number: expected a whole number, "
+        "got the text 'one'"
     ]
 
 
@@ -107,7 +107,7 @@ def test_all_problems_in_all_files_at_once(fixture_site: Path) -> None:
         "content/strategies/2015-18.yml:4:9",
         "content/themes.yml:9:5",
     ]
-    assert "status: input should be 'draft', 'current' or 'superseded'" in out[1]
+    assert "status: expected 'draft', 'current' or 'superseded', got the text" in out[1]
 
 
 def test_file_name_must_match_id(fixture_site: Path) -> None:
@@ -146,7 +146,7 @@ def test_unknown_quarter(fixture_site: Path) -> None:
     )
     assert problems(fixture_site / "content") == [
         "content/action-plans/2017-18.yml:25:24: sections[0].aims[0].actions[0].progress.Q5: "
-        "invalid key: input should be 'Q1', 'Q2', 'Q3' or 'Q4'"
+        "invalid key: expected 'Q1', 'Q2', 'Q3' or 'Q4', got the text 'Q5'"
     ]
 
 

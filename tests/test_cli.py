@@ -26,8 +26,8 @@ def test_check_bad_content_lists_every_problem(fixture_site: Path) -> None:
     assert out.stderr == (
         "content/strategies/extra.yml:1:1: not valid UTF-8 (byte 0xff)\n"
         "  hint: save the file as UTF-8 in your editor\n"
-        "content/themes.yml:8:16: themes[1].sensitive: input should be a valid boolean, unable to "
-        "interpret input (got 'maybe')\n"
+        "content/themes.yml:8:16: themes[1].sensitive: expected true or false, "
+        "got the text 'maybe'\n"
         "2 problems found; nothing was written.\n"
     )
     assert "Traceback" not in out.stderr

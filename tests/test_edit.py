@@ -246,7 +246,7 @@ def test_preview_keeps_the_last_good_content_after_a_content_error(
     plugin.on_config(plugin_config())
     assert plugin.content is good
     assert (
-        "content/themes.yml:8:16: themes[1].sensitive: input should be a valid boolean"
+        "content/themes.yml:8:16: themes[1].sensitive: expected true or false"
         in caplog.text
     )
     assert "The preview shows the last good content until these are fixed." in caplog.text

@@ -135,8 +135,8 @@ def test_front_matter_problems_name_file_line_and_column(fixture_site: Path) -> 
     assert out.stderr == (
         "content/updates/2025-04-01-colour.md:6:1: colour: unknown field\n"
         "  hint: allowed fields: title, date, themes, summary, draft, source\n"
-        "content/updates/2025-05-01-when.md:3:7: date: input should be a valid date or datetime, "
-        "input is too short (got '1 May')\n"
+        "content/updates/2025-05-01-when.md:3:7: date: expected a date written year-month-day, "
+        "like 2026-05-01, got the text '1 May'\n"
         "content/updates/2025-06-01-bare.md:1:1: an update starts with front matter between '---' lines\n"
         "  hint: copy the layout of an existing update, or run `sosafe new update`\n"
         "content/updates/notes.md:1:1: update file names are YYYY-MM-DD-slug.md\n"

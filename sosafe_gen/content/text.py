@@ -53,3 +53,11 @@ def long_date(day: dt.date, weekday: bool = False) -> str:
     platform (`%-d` is not portable)."""
     text = f"{day.day} {day:%B %Y}"
     return f"{day:%A} {text}" if weekday else text
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A value quoted for a one-line message: line breaks shown as ⏎, long text cut."""
+    one_line = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "⏎")
+    if len(one_line) > limit:
+        one_line = one_line[: limit - 1] + "…"
+    return f"'{one_line}'"

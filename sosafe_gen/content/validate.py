@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import Document, PathT
 from .problems import Problem
-from .text import closest
+from .text import closest, quoted
 
 
 def validate(doc: Document, cls: type[BaseModel], problems: list[Problem]) -> BaseModel | None:
@@ -41,7 +41,9 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
         )
         return doc.problem(loc, "unknown field", hint, key=True)
     if err["loc"] and err["loc"][-1] == "[key]":
-        return doc.problem(loc, f"invalid key: {err['msg'][0].lower()}{err['msg'][1:]}", key=True)
+        expected = err.get("ctx", {}).get("expected", "another key")
+        got = describe(err.get("input"))
+        return doc.problem(loc, f"invalid key: expected {expected}, got {got}", key=True)
     if kind == "string_pattern_mismatch" and "https?" in err.get("ctx", {}).get("pattern", ""):
         return doc.problem(loc, f"'{err['input']}' is not a web address", "start it with https://")
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern", "").startswith("^#"):
@@ -54,38 +56,108 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
             f"'{err['input']}' is not a valid id",
             "use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
         )
-    msg = err["msg"]
     if kind.startswith("value_error"):
-        msg = msg.removeprefix("Value error, ")
-    else:
-        msg = msg[0].lower() + msg[1:]
-    if kind in (
-        "string_type",
-        "int_type",
-        "float_type",
-        "bool_type",
-        "list_type",
-        "model_type",
-        "dict_type",
-        "int_parsing",
-        "float_parsing",
-        "bool_parsing",
-        "date_from_datetime_parsing",
-        "date_parsing",
-    ):
-        msg += f" (got {_describe(err.get('input'))})"
-    return doc.problem(loc, msg)
+        return doc.problem(loc, err["msg"].removeprefix("Value error, "))
+    return doc.problem(loc, *_plain_words(cls, loc, err))
 
 
-def _describe(value: Any) -> str:
+EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (one '- ' line per item, or [a, b])",
+    "dict_type": "fields (name: value, one per line)",
+    "date_type": "a date written year-month-day, like 2026-05-01",
+    "date_parsing": "a date written year-month-day, like 2026-05-01",
+    "date_from_datetime_parsing": "a date written year-month-day, like 2026-05-01",
+    "date_from_datetime_inexact": "a date without a time, like 2026-05-01",
+}
+COMMA_HINT = (
+    "a comma inside [ ] starts a new item: put quotes round text with a comma, e.g. ['£20,000']"
+)
+YES_NO_HINT = "words like Yes, No, On and Off are read as true or false: put them in quotes"
+EXAMPLES = {
+    "Period": "{start: 2023, end: 2024}",
+    "Source": "{document: a-document-id, section: '2.1'}",
+    "Lead": "{organisation: Police, person: A Name}",
+}
+"""How small records are written, for messages about a value of the wrong shape."""
+
+
+def _plain_words(cls: type[BaseModel], loc: PathT, err: Any) -> tuple[str, str | None]:
+    """pydantic's error as the message and hint an editor can act on, in our own words."""
+    kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input")
+    got = f"got {describe(value)}"
+    if kind == "model_type" or (kind == "model_attributes_type"):
+        model = _type_at(cls, loc)
+        name = getattr(model, "__name__", "")
+        form = EXAMPLES.get(name) or "fields ({})".format(
+            ", ".join(f"{f}: …" for f in getattr(model, "model_fields", {}))
+        )
+        return f"expected {form}, {got}", None
+    if kind in EXPECTED:
+        hint = None
+        if (
+            kind == "string_type"
+            and isinstance(value, int | float)
+            and loc
+            and isinstance(loc[-1], int)
+        ):
+            hint = COMMA_HINT
+        if kind == "string_type" and isinstance(value, bool):
+            hint = YES_NO_HINT
+        return f"expected {EXPECTED[kind]}, {got}", hint
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected', 'one of the allowed values')}, {got}", None
+    if kind in ("string_too_short", "too_short"):
+        what = "text" if kind == "string_too_short" else "at least one item"
+        return f"this is empty; expected {what}", None
+    if kind == "too_long" or kind == "string_too_long":
+        return f"too long: at most {ctx.get('max_length')}", None
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        return f"expected a number {words} {bound}, {got}", None
+    msg = err["msg"]
+    msg = msg[0].lower() + msg[1:]
+    return msg.replace("input should be", "expected"), None
+
+
+def describe(value: Any) -> str:
+    """A value as the message names it, on one line."""
     if isinstance(value, dict):
-        return "a mapping"
+        return "fields" if not value else "fields (" + ", ".join(map(str, value)) + ")"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"the text {quoted(str(value))}"
+
+
+def _type_at(cls: type[BaseModel], loc: PathT) -> Any:
+    """The type the model expects at `loc` (a model class, where it is one)."""
+    tp: Any = cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(tp, type) and issubclass(tp, BaseModel)) or part not in tp.model_fields:
+            return None
+        tp = _unwrap(tp.model_fields[part].annotation)
+    return tp
 
 
 def _unwrap(tp: Any) -> Any:
