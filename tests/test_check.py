@@ -160,3 +160,39 @@ def test_only_one_strategy_may_be_current(fixture_site: Path) -> None:
         "(2015-18, 2025-28)\n"
         "  hint: set status: superseded on all but the newest (also current: 2015-18)",
     ]
+
+
+def test_a_period_written_as_text_says_the_form_expected(fixture_site: Path) -> None:
+    edit(
+        fixture_site / "content/strategies/2015-18.yml",
+        "period: {start: 2015, end: 2018}",
+        "period: 2015-18",
+    )
+    assert problems(fixture_site / "content") == [
+        "content/strategies/2015-18.yml:3:9: period: expected {start: 2023, end: 2024}, "
+        "got the text '2015-18'"
+    ]
+
+
+def test_a_comma_inside_brackets_gets_a_hint_to_quote_the_text(fixture_site: Path) -> None:
+    plan = fixture_site / "content/action-plans/2017-18.yml"
+    text = plan.read_text()
+    lead = next(line for line in text.splitlines() if line.strip().startswith("lead:"))
+    indent = lead[: len(lead) - len(lead.lstrip())]
+    edit(plan, lead, f"{lead}\n{indent}resources: [Grant of £20,000, staff]")
+    found = problems(fixture_site / "content")
+    assert len(found) == 1
+    assert found[0].endswith(
+        "resources[1]: expected text, got the number 0\n"
+        "  hint: a comma inside [ ] starts a new item: put quotes round text with a comma, "
+        "e.g. ['£20,000']"
+    )
+
+
+def test_a_yes_no_word_gets_a_hint_to_quote_it(fixture_site: Path) -> None:
+    edit(fixture_site / "content/themes.yml", "title: Drugs", "title: No")
+    found = problems(fixture_site / "content")
+    assert [line.split(": ", 1)[1] for line in found[0].splitlines()] == [
+        "themes[2].title: expected text, got the value false",
+        "words like Yes, No, On and Off are read as true or false: put them in quotes",
+    ]

@@ -245,10 +245,7 @@ def test_preview_keeps_the_last_good_content_after_a_content_error(
     themes.write_text(themes.read_text().replace("sensitive: true", "sensitive: maybe"))
     plugin.on_config(plugin_config())
     assert plugin.content is good
-    assert (
-        "content/themes.yml:8:16: themes[1].sensitive: expected true or false"
-        in caplog.text
-    )
+    assert "content/themes.yml:8:16: themes[1].sensitive: expected true or false" in caplog.text
     assert "The preview shows the last good content until these are fixed." in caplog.text
     # A build (not serve) still fails on the same error.
     builder = plugin_config().plugins["sosafe"]
