@@ -196,3 +196,25 @@ def test_a_yes_no_word_gets_a_hint_to_quote_it(fixture_site: Path) -> None:
         "themes[2].title: expected text, got the value false",
         "words like Yes, No, On and Off are read as true or false: put them in quotes",
     ]
+
+
+def test_every_problem_in_every_file_in_one_run(fixture_site: Path) -> None:
+    content = fixture_site / "content"
+    edit(content / "strategies/2025-28.yml", "period: {start: 2025", "period: {start: twenty")
+    edit(content / "case-studies/2015-18.yml", "themes: [asb]", "themes: [asbo]")
+    edit(content / "action-plans/2017-18.yml", "strategy: 2015-18", "strategy: 2015-81")
+    edit(content / "action-plans/2017-18.yml", "themes: [asb]", "themes: [asb, drgus]")
+    found = [p.splitlines()[0] for p in problems(content)]
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "strategy: unknown strategy '2015-81'",
+        "sections[0].themes[1]: unknown theme 'drgus'",
+        "case_studies[0].themes[0]: unknown theme 'asbo'",
+        "period.start: expected a whole number, got the text 'twenty'",
+    ]
+
+
+def test_a_reference_into_a_broken_file_is_not_reported_as_unknown(fixture_site: Path) -> None:
+    content = fixture_site / "content"
+    edit(content / "strategies/2015-18.yml", "number: 1", "number: one")
+    found = problems(content)
+    assert len(found) == 1 and "objectives[0].number" in found[0]

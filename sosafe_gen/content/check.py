@@ -54,31 +54,33 @@ def load_content(root: Path | str) -> Content:
             ]
         )
     problems: list[Problem] = []
-    loaded = _read_files(root, problems)
+    incomplete: set[str] = set()
+    loaded = _read_files(root, problems, incomplete)
     posts = read_updates(root, problems)
-    if problems or not all(k in loaded for k in REQUIRED_FILES):
-        raise ContentError(problems)
+    # Problems in one file never hide those in another: what loaded is still cross-checked,
+    # leaving out references into a kind of record whose files did not all load.
     content = _assemble(root, loaded, problems)
-    check_references(content, loaded, problems)
+    check_references(content, loaded, problems, incomplete)
     _check_one_current(loaded, problems)
     _check_partnership(loaded, problems)
-    _check_updates(content, posts, problems)
+    _check_updates(content, posts, problems, incomplete)
     if problems:
         raise ContentError(problems)
     return content
 
 
-def _read_files(root: Path, problems: list[Problem]) -> Loaded:
-    """Every content file loaded and validated against its model; problems collected."""
+def _read_files(root: Path, problems: list[Problem], incomplete: set[str]) -> Loaded:
+    """Every content file loaded and validated against its model; problems collected, and
+    the kinds of record (file or folder names) of which some file did not load."""
     loaded: Loaded = {}
 
     def take(path: Path, kind: str, cls: type[BaseModel]) -> None:
         doc, found = load_file(path, display_path(path))
         problems.extend(found)
-        if doc is None or found:
-            return
-        record = validate(doc, cls, problems)
-        if record is not None:
+        record = validate(doc, cls, problems) if doc is not None and not found else None
+        if record is None:  # one-record files are named by their id, so only it is unsure
+            incomplete.add(f"{kind}:{path.stem}" if kind in ONE_RECORD_PER_FILE else kind)
+        else:
             loaded.setdefault(kind, []).append((doc, record))
 
     for name, cls in SINGLE_FILES.items():
@@ -86,6 +88,7 @@ def _read_files(root: Path, problems: list[Problem]) -> Loaded:
         if path.exists():
             take(path, name, cls)
         elif name in REQUIRED_FILES:
+            incomplete.add(name)
             problems.append(
                 file_problem(
                     display_path(path),
@@ -116,15 +119,18 @@ def _read_files(root: Path, problems: list[Problem]) -> Loaded:
 
 
 def _assemble(root: Path, loaded: Loaded, problems: list[Problem]) -> Content:
-    ((_, partnership),) = loaded["partnership.yml"]
-    ((sdoc, sources),) = loaded["sources.yml"]
-    ((tdoc, themes),) = loaded["themes.yml"]
-    c = Content(root=root, partnership=partnership, documents={}, themes={})
+    partnership = next((p for _, p in loaded.get("partnership.yml", [])), None)
+    # Without partnership.yml the content cannot publish (a problem says so); the rest is
+    # still checked against a stand-in.
+    stand_in = partnership or m.Partnership.model_construct()
+    c = Content(root=root, partnership=stand_in, documents={}, themes={})
     for name in SINGLE_FILES:
         if name in loaded:
             c.files[name] = name
-    _index(c.documents, sources.documents, ("documents",), sdoc, problems)
-    _index(c.themes, themes.themes, ("themes",), tdoc, problems)
+    for sdoc, sources in loaded.get("sources.yml", []):
+        _index(c.documents, sources.documents, ("documents",), sdoc, problems)
+    for tdoc, themes in loaded.get("themes.yml", []):
+        _index(c.themes, themes.themes, ("themes",), tdoc, problems)
     for gdoc, glossary in loaded.get("glossary.yml", []):
         _index({}, glossary.terms, ("terms",), gdoc, problems)
         c.terms = list(glossary.terms)
@@ -255,10 +261,13 @@ def _check_one_current(loaded: Loaded, problems: list[Problem]) -> None:
 
 
 def _check_updates(
-    content: Content, loaded: list[tuple[Document, Update]], problems: list[Problem]
+    content: Content,
+    loaded: list[tuple[Document, Update]],
+    problems: list[Problem],
+    incomplete: set[str],
 ) -> None:
     """Resolve themes and sources; publish the non-drafts, newest first."""
-    refs = Refs(content, problems)
+    refs = Refs(content, problems, incomplete)
     for doc, u in loaded:
         refs.tags(doc, u)
         content.files[f"updates:{u.id}"] = _rel(content.root, doc)
