@@ -46,7 +46,7 @@ def html_pages(site: Path) -> list[str]:
 def links(page: Path) -> list[str]:
     body = page.read_text()
     body = body[body.index("<article") : body.index("</article>")]
-    return re.findall(r'href="([^"#]*)(?:#[^"]*)?"', body)
+    return [h for h in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', body) if h]
 
 
 def test_strict_build_generates_every_page(fixture_site: Path, tmp_path: Path) -> None:

@@ -58,6 +58,8 @@ NOT_SHOWN = {
     "clear_history",
     "url",
     "email",
+    "download",
+    "brand",  # the site's colours and logo: test_brand_is_the_sites_style
 }
 
 
@@ -186,3 +188,10 @@ def test_officers_names_are_not_published_by_default(real_site: Path) -> None:
     ]:
         text = page.read_text()
         assert [n for n in people if n in text] == [], page
+
+
+def test_brand_is_the_sites_style(real_site: Path) -> None:
+    brand = load_content(ROOT / "content").partnership.brand
+    css = (real_site / "assets/sosafe-partnership.css").read_text()
+    assert f"--md-primary-fg-color: {brand.colour};" in css
+    assert f"--md-accent-fg-color: {brand.accent or brand.colour};" in css

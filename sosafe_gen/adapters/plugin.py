@@ -280,32 +280,40 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
     """Documents and sections only: detail pages are reached from index pages.
 
     Material renders the whole nav into every page, so the nav must not grow with the
-    record: only the newest few strategies and plans are listed.
+    record: only the newest few strategies and plans are listed. A section with nothing in
+    it yet is left out (its index page says so, for anyone who has its address).
     """
-    strategies = sorted(content.strategies.values(), key=lambda s: -s.period.start)
-    plans = sorted(content.plans.values(), key=lambda p: -p.period.start)
-    strategies, plans = strategies[:NAV_DOCUMENTS], plans[:NAV_DOCUMENTS]
-    return [
-        {
-            "Strategies": [
-                "strategies/index.md",
-                *({s.period.label: Site.strategy_src(s.id)} for s in strategies),
-            ]
-        },
-        {
-            "Action plans": [
-                "action-plans/index.md",
-                *({p.period.slash_label: Site.plan_src(p.id)} for p in plans),
-            ]
-        },
-        *([{"Updates": "updates/index.md"}] if content.updates else []),
-        {"Themes": "themes/index.md"},
-        {"Compare": "compare/index.md"},
-        {"Figures": "figures/index.md"},
-        {"Case studies": "case-studies/index.md"},
-        {"Meetings and reports": "meetings/index.md"},
-        {"Glossary": "glossary.md"},
-        {"Open data": "data/index.md"},
-        {"Archive": "archive.md"},
-        {"About the partnership": "partnership.md"},
+    c = content
+    strategies = sorted(c.strategies.values(), key=lambda s: -s.period.start)[:NAV_DOCUMENTS]
+    plans = sorted(c.plans.values(), key=lambda p: -p.period.start)[:NAV_DOCUMENTS]
+    sections: list[tuple[bool, dict[str, Any]]] = [
+        (
+            bool(strategies),
+            {
+                "Strategies": [
+                    "strategies/index.md",
+                    *({s.period.label: Site.strategy_src(s.id)} for s in strategies),
+                ]
+            },
+        ),
+        (
+            bool(plans),
+            {
+                "Action plans": [
+                    "action-plans/index.md",
+                    *({p.period.slash_label: Site.plan_src(p.id)} for p in plans),
+                ]
+            },
+        ),
+        (bool(c.updates), {"Updates": "updates/index.md"}),
+        (True, {"Themes": "themes/index.md"}),
+        (len(c.strategies) > 1 or len(c.plans) > 1, {"Compare": "compare/index.md"}),
+        (bool(c.series or c.funding), {"Figures": "figures/index.md"}),
+        (bool(c.case_studies), {"Case studies": "case-studies/index.md"}),
+        (bool(c.meetings or c.reports), {"Meetings and reports": "meetings/index.md"}),
+        (bool(c.terms), {"Glossary": "glossary.md"}),
+        (True, {"Open data": "data/index.md"}),
+        (bool(c.strategies or c.plans or c.meetings or c.reports), {"Archive": "archive.md"}),
+        (True, {"About the partnership": "partnership.md"}),
     ]
+    return [entry for shown, entry in sections if shown]

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..content import model as m
 from ..content.record import action_themes, latest_progress, ordered_points
-from ..content.text import long_date, number
+from ..content.text import long_date, number, plural
 from ..site.pages import Page, Site, action_anchor
 from .abbreviations import meaning_changed
 from .charts import chart_svg, summary
@@ -102,6 +102,7 @@ class Renderer:
             h=heading_text,
             number=number,
             long_date=long_date,
+            counted=lambda n, word: f"{number(n)} {plural(word, n)}",
             tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
         )
         env.globals.update(

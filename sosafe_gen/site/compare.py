@@ -109,6 +109,7 @@ def plan_compare(site: Site) -> None:
                 "strategies": strategies,
                 "pairs": pairs,
                 "plan_pairs": plan_pairs,
+                "plan_count": len(plans),
                 "overview": overview,
                 "gaps": gaps(strategies),
                 "strategy_src": strategy_src,

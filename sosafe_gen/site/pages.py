@@ -144,6 +144,30 @@ class Site:
     def figure_src(fid: str) -> str:
         return f"figures/{fid}.md"
 
+    def published_kinds(self, singular: bool = False) -> str:
+        """What the archive holds, in words: "strategies, action plans and meetings"."""
+        c = self.content
+        kinds = [
+            (word, records)
+            for word, records in (
+                ("strategy", c.strategies),
+                ("action plan", c.plans),
+                ("meeting", c.meetings),
+                ("report", c.reports),
+            )
+            if records
+        ]
+        words = [w if singular else plural(w, 2) for w, _ in kinds]
+        return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+    def strategy_sources(self, s: m.Strategy) -> list[m.SourceDocument]:
+        """The documents a strategy's page is taken from, in the order they are first used."""
+        ids = [s.source.document]
+        for o in s.objectives:
+            ids.append(o.source.document)
+            ids.extend(w.source.document for w in o.other_wordings)
+        return [self.content.documents[d] for d in dict.fromkeys(ids)]
+
     def person(self, name: str | None) -> str | None:
         return name if self.options.show_officer_names else None
 
