@@ -12,7 +12,6 @@ import re
 import shutil
 from pathlib import Path
 
-import material
 import pytest
 from conftest import FIXTURE_SITE, ROOT, mkdocs_build
 
@@ -271,46 +270,6 @@ def test_theme_settings_come_from_the_content() -> None:
     assert extra["safety"]["exit_url"] == "https://www.example.org/weather"
     assert extra["safety"]["clear_history_html"] == "<p>Clear your browsing history.</p>"
     assert extra["footer_links"] == [{"title": "Archive", "url": "archive/"}]
-
-
-# --- theme overrides stay copies of Material plus our named changes ----------------------------------
-
-MATERIAL = Path(material.__file__).parent / "templates"
-OVERRIDES = ROOT / "overrides"
-GENERATED = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
-CHANGES = {
-    "base.html": [(' autocomplete="off">', ">")],
-    "partials/toc.html": [
-        (
-            '    <label class="md-nav__title" for="__toc">\n',
-            '    {% set tag = "label" if page in nav.pages else "div" %}\n'
-            '    <{{ tag }} class="md-nav__title"{% if tag == "label" %} for="__toc"{% endif %}>\n',
-        ),
-        ("    </label>\n", "    </{{ tag }}>\n"),
-    ],
-    "partials/header.html": [
-        (
-            '    <label class="md-header__button md-icon" for="__drawer">\n',
-            '    <label class="md-header__button md-icon" for="__drawer" tabindex="0">\n'
-            '      <span class="sosafe-visually-hidden">{{ lang.t("nav") }}</span>\n',
-        )
-    ],
-}
-
-
-@pytest.mark.parametrize("name", sorted(CHANGES))
-def test_overrides_are_materials_templates_with_only_our_changes(name: str) -> None:
-    """If Material's template changes, copy it again and re-apply the change (see its header)."""
-    theirs = (MATERIAL / name).read_text()
-    assert theirs.startswith(GENERATED)
-    expected = theirs.removeprefix(GENERATED)
-    for old, new in CHANGES[name]:
-        assert old in expected, f"Material's {name} changed: {old!r} is gone"
-        expected = expected.replace(old, new)
-    ours = (OVERRIDES / name).read_text()
-    header, _, body = ours.partition("-#}\n")
-    assert header.startswith("{#-\n  sosafe: ")
-    assert body == expected
 
 
 def test_every_page_links_the_print_stylesheet(real_site: Path) -> None:

@@ -26,6 +26,7 @@ from ..content.record import Content
 from ..content.text import display_path
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
+from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
 from ..render.theme import (
     PARTNERSHIP_CSS,
@@ -183,6 +184,16 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= rawhtml.anchor_ids(blocks)
         return self.abbreviations.mark(html, page.meta.get("sosafe_document"))
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Fixes to Material's markup that no block override can make (render/post_html.py).
+        return fix_page(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # 404.html is a theme template, not a page: on_post_page never sees it.
+        return fix_page(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
