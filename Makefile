@@ -4,13 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast test-browser check lint browser bench clean
+.PHONY: site serve test test-fast test-browser check lint browser bench clean upgrade
 
-$(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+# Installs come from uv.lock (uv sync --frozen), so every machine gets the same versions.
+# uv itself lives in its own small venv, so syncing .venv never removes it.
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON := $(PYTHON)
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install -q uv==$(UV_VERSION)
+
+$(BIN)/.installed: pyproject.toml uv.lock $(UV)
+	$(UV) sync --frozen --extra test
 	touch $@
+
+# Move the lock to the newest versions pyproject.toml allows, install them, run every test.
+upgrade: $(UV)
+	$(UV) lock --upgrade
+	$(UV) sync --frozen --extra test
+	touch $(BIN)/.installed
+	$(MAKE) test
 
 site: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict -d site
