@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast test-browser check lint browser bench clean upgrade
+.PHONY: site serve test test-fast test-browser check lint browser bench clean upgrade test-oldest
 
 # Installs come from uv.lock (uv sync --frozen), so every machine gets the same versions.
 # uv itself lives in its own small venv, so syncing .venv never removes it.
@@ -20,6 +20,11 @@ $(UV):
 $(BIN)/.installed: pyproject.toml uv.lock $(UV)
 	$(UV) sync --frozen --extra test
 	touch $@
+
+# The oldest Material pyproject.toml allows, over the locked rest (see README: Installs).
+MATERIAL_FLOOR := $(shell sed -n 's/.*"mkdocs-material>=\([0-9.]*\),.*/\1/p' pyproject.toml)
+test-oldest: $(BIN)/.installed
+	$(UV) run --frozen --extra test --with mkdocs-material==$(MATERIAL_FLOOR) pytest -m "not browser" -q
 
 # Move the lock to the newest versions pyproject.toml allows, install them, run every test.
 upgrade: $(UV)

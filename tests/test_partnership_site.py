@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import BIN, FIXTURE_SITE, mkdocs_build, run
+from conftest import BIN, FIXTURE_SITE, ROOT, mkdocs_build, run
 
 from sosafe_gen.content.colour import WHITE, contrast
 
@@ -328,3 +329,26 @@ def test_each_generated_page_edits_the_content_file_it_comes_from(tmp_path: Path
     assert edit_link("glossary/index.html") == base + "content/glossary.yml"
     assert edit_link("index.html") == base + "docs/index.md"  # hand-written in the fixture
     assert edit_link("compare/index.html") is None  # made from many files: no single one
+
+
+def test_the_installed_package_alone_starts_and_builds_a_site(tmp_path: Path) -> None:
+    """A wheel in a fresh environment outside this repository: everything the site needs
+    (templates, theme, starter) ships inside the package."""
+    uv = ROOT / ".tools" / "bin" / "uv"
+    if not uv.exists():
+        pytest.skip("uv is installed by `make` into .tools/")
+    built = run(str(uv), "build", "--wheel", "-q", "-o", str(tmp_path / "dist"), str(ROOT))
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    venv = tmp_path / "venv"
+    assert run(str(uv), "venv", "-q", "-p", sys.executable, str(venv)).returncode == 0
+    made = run(str(uv), "pip", "install", "-q", "-p", str(venv / "bin" / "python"), str(wheel))
+    assert made.returncode == 0, made.stderr
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    out = run(str(venv / "bin" / "sosafe"), "init", "site", "--name", NAME, cwd=outside)
+    assert out.returncode == 0, out.stderr
+    build = run(str(venv / "bin" / "mkdocs"), "build", "--strict", cwd=outside / "site")
+    assert build.returncode == 0, build.stderr
+    home = (outside / "site" / "site" / "index.html").read_text()
+    assert NAME in home and "sosafe-partnership.css" in home
