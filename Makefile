@@ -32,6 +32,7 @@ upgrade: $(UV)
 	$(UV) sync --frozen --extra test
 	touch $(BIN)/.installed
 	$(MAKE) test
+	$(MAKE) test-oldest
 
 site: $(BIN)/.installed
 	$(BIN)/mkdocs build --strict -d site
