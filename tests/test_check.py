@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import check_and_build, rename_id
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.problems import ContentError
@@ -159,4 +160,124 @@ def test_only_one_strategy_may_be_current(fixture_site: Path) -> None:
         "content/strategies/2025-28.yml:4:9: status: more than one strategy is current "
         "(2015-18, 2025-28)\n"
         "  hint: set status: superseded on all but the newest (also current: 2015-18)",
+    ]
+
+
+# --- what the check accepts must build (issue: nothing the check accepts breaks the build) ---
+
+
+@pytest.mark.parametrize(
+    ("old", "expected"),
+    [
+        (
+            "drugs",
+            "content/themes.yml:9:9: themes[2].id: 'index' cannot be a theme's id: it is "
+            "reserved for the page listing them\n  hint: choose another id",
+        ),
+        (
+            "street-meets",
+            "content/case-studies/2015-18.yml:2:9: case_studies[0].id: 'index' cannot be a case "
+            "study's id: it is reserved for the page listing them\n  hint: choose another id",
+        ),
+        (
+            "youth-attendance",
+            "content/figures/old.yml:2:9: series[0].id: 'index' cannot be a figure's id: it is "
+            "reserved for the page listing them\n  hint: choose another id",
+        ),
+        (
+            "2018-03-27-committee",
+            "content/meetings/index.yml:1:5: id: 'index' cannot be a meeting's id: it is reserved "
+            "for the page listing them\n  hint: choose another id, and rename the file to match",
+        ),
+        (
+            "cabinet-2025",
+            "content/reports/index.yml:1:5: id: 'index' cannot be a report's id: it is reserved "
+            "for the page listing them\n  hint: choose another id, and rename the file to match",
+        ),
+    ],
+)
+def test_index_is_no_id_for_a_page_beside_the_list(
+    fixture_site: Path, old: str, expected: str
+) -> None:
+    rename_id(fixture_site / "content", old, "index")
+    assert check_and_build(Path("content")) == ([expected], {})
+
+
+def test_index_is_no_update_address(fixture_site: Path) -> None:
+    updates = fixture_site / "content/updates"
+    updates.mkdir()
+    (updates / "2025-01-01-index.md").write_text(
+        "---\ntitle: Index\ndate: 2025-01-01\nthemes: [asb]\nsummary: News.\n---\n\nBody.\n"
+    )
+    assert check_and_build(Path("content")) == (
+        [
+            "content/updates/2025-01-01-index.md:1:1: 'index' cannot be an update's address: it "
+            "is reserved for the list of updates\n  hint: change this file's name after the date"
+        ],
+        {},
+    )
+
+
+def test_comparison_pages_cannot_meet(fixture_site: Path) -> None:
+    """Strategies a, b-and-c, a-and-b, c would give two pages `strategies-a-and-b-and-c`."""
+    strategies = fixture_site / "content/strategies"
+    old = (strategies / "2015-18.yml").read_text()
+    for start, sid in enumerate(["a", "b-and-c", "a-and-b", "c"]):
+        text = old.replace("id: 2015-18", f"id: {sid}").replace(
+            "2015, end: 2018", f"{2001 + start * 3}, end: {2003 + start * 3}"
+        )
+        (strategies / f"{sid}.yml").write_text(text)
+    problems, _ = check_and_build(Path("content"))
+    assert problems == [
+        f"content/strategies/{sid}.yml:1:5: id: a strategy's id cannot contain '-and-': "
+        "comparison pages are named <id>-and-<id>\n"
+        f"  hint: use another id, e.g. '{sid.replace('-and-', '-')}', and rename the file to match"
+        for sid in ["a-and-b", "b-and-c"]
+    ]
+
+
+def test_a_value_with_a_line_break_stays_on_its_line(fixture_site: Path) -> None:
+    edit(fixture_site / "content/figures/old.yml", "id: youth-attendance", 'id: "two\\nlines"')
+    edit(fixture_site / "content/themes.yml", "title: Drugs", 'title: "Drugs\\u2028and\\ralcohol"')
+    edit(
+        fixture_site / "content/case-studies/2015-18.yml",
+        "themes: [asb]",
+        'themes: ["a\\x1b[31mb"]',
+    )
+    assert problems(fixture_site / "content") == [
+        "content/case-studies/2015-18.yml:7:14: case_studies[0].themes[0]: 'a\\x1b[31mb' is not "
+        "a valid id\n  hint: use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
+        "content/figures/old.yml:2:9: series[0].id: 'two\\nlines' is not a valid id\n"
+        "  hint: use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        (".nan", "nan"),
+        (".NaN", "nan"),
+        (".inf", "inf"),
+        ("-.inf", "-inf"),
+        ("1.0e+400", "inf"),
+        ("1e400", "'1e400'"),  # text to YAML 1.1, a number to pydantic
+        ('"nan"', "'nan'"),
+    ],
+)
+def test_numbers_are_finite(fixture_site: Path, value: str, got: str) -> None:
+    edit(fixture_site / "content/figures/old.yml", "value: 118", f"value: {value}")
+    assert problems(fixture_site / "content") == [
+        f"content/figures/old.yml:7:31: series[0].points[0].value: a value must be a finite "
+        f"number (got {got})\n  hint: write it in digits, e.g. 118 or 3.5"
+    ]
+
+
+def test_deep_nesting_is_one_problem(fixture_site: Path) -> None:
+    (fixture_site / "content/figures/deep.yml").write_text("series: " + "[" * 20000)
+    (fixture_site / "content/figures/deeper.yml").write_text("series:\n" + "- " * 20000 + "x\n")
+    assert problems(fixture_site / "content") == [
+        "content/figures/deep.yml:1:40: lists and mappings nested more than 32 levels deep\n"
+        "  hint: content needs only a few levels: check the brackets and indentation here",
+        "content/figures/deeper.yml:2:63: lists and mappings nested more than 32 levels deep\n"
+        "  hint: content needs only a few levels: check the brackets and indentation here",
     ]

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sosafe_gen.adapters.cli import main
 from sosafe_gen.content.check import load_content
+from sosafe_gen.content.load import load_bytes
 from sosafe_gen.content.problems import ContentError
 from sosafe_gen.content.record import iter_actions
 from sosafe_gen.edit.files import validated_write
 from sosafe_gen.edit.progress import record_progress
+from sosafe_gen.edit.yaml_rt import dump, flow, text_value
 
 PLAN = "content/action-plans/2024-25.yml"
 OLD_PLAN = "content/action-plans/2017-18.yml"
@@ -255,3 +261,28 @@ def test_preview_keeps_the_last_good_content_after_a_content_error(
     builder.on_startup(command="build", dirty=False)
     with pytest.raises(PluginError, match=r"themes\.yml:8:16"):
         builder.on_config(plugin_config())
+
+
+@pytest.mark.parametrize("text", ["No", "yes", "off", "On", "null", "~", "1e3", "12:30", "1_000"])
+def test_progress_words_yaml_1_1_reads_otherwise_stay_text(
+    work: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The writer (ruamel, YAML 1.2) quotes what the reader (PyYAML, YAML 1.1) would read as
+    a boolean, nothing or a number."""
+    assert main(["progress", "2017-18", "1-1-b", "--to-date", text]) == 0, capsys.readouterr()
+    assert main(["progress", "2024-25", "1-1-a", "Q4", text]) == 0, capsys.readouterr()
+    plans = load_content("content").plans
+    actions = {
+        pid: {a.id: a for _, _, a in iter_actions(plans[pid])} for pid in ("2017-18", "2024-25")
+    }
+    assert actions["2017-18"]["1-1-b"].progress_to_date == text
+    assert actions["2024-25"]["1-1-a"].progress["Q4"] == text
+    assert re.search(rf"Q4: (['\"]){re.escape(text)}\1\n", (work / PLAN).read_text())
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30))
+@settings(derandomize=True, max_examples=300, deadline=None)
+def test_whatever_the_writer_writes_the_reader_reads_back(text: str) -> None:
+    doc, problems = load_bytes(dump({"text": text_value(text), "flow": flow([text])}).encode(), "x")
+    assert problems == [] and doc is not None
+    assert doc.data == {"text": text_value(text), "flow": [text]}

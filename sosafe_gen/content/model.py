@@ -31,7 +31,8 @@ Status = Literal["draft", "current", "superseded"]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Numbers are finite: `.nan` or `.inf` would print as "nan" on a page and in a chart.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Source(Record):

@@ -97,6 +97,15 @@ def read_updates(root: Path, problems: list[Problem]) -> list[tuple[Document, Up
                     f"rename the file to {meta.date}-{slug}.md, or correct the date",
                 )
             )
+        if slug == "index":
+            problems.append(
+                file_problem(
+                    display,
+                    "'index' cannot be an update's address: it is reserved for the list of updates",
+                    "change this file's name after the date",
+                )
+            )
+            continue
         if slug in seen:
             problems.append(
                 file_problem(

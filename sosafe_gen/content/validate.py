@@ -50,6 +50,12 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
             f"'{err['input']}' is not a valid id",
             "use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
         )
+    if kind == "finite_number":
+        return doc.problem(
+            loc,
+            f"a value must be a finite number (got {_describe(err.get('input'))})",
+            "write it in digits, e.g. 118 or 3.5",
+        )
     msg = err["msg"]
     if kind.startswith("value_error"):
         msg = msg.removeprefix("Value error, ")
