@@ -281,3 +281,42 @@ def test_deep_nesting_is_one_problem(fixture_site: Path) -> None:
         "content/figures/deeper.yml:2:63: lists and mappings nested more than 32 levels deep\n"
         "  hint: content needs only a few levels: check the brackets and indentation here",
     ]
+
+
+def test_ids_that_are_anchors_on_one_page_are_unique(fixture_site: Path) -> None:
+    content = fixture_site / "content"
+    plan = content / "action-plans/2017-18.yml"
+    text = plan.read_text()
+    section = text[
+        text.index("  - id: asb\n") : text.index(
+            "source: {document: old-strategy, section: Appendix A}"
+        )
+    ]
+    plan.write_text(
+        text.replace(
+            "source: {document: old-strategy, section: Appendix A}",
+            section.replace("id: asb", "id: asb-2").replace("1-1-a", "1-1-b")
+            + "annexes: [{id: asb-2, title: Annex}]\nsource: {document: old-strategy, section: Appendix A}",
+        )
+    )
+    report = content / "reports/cabinet-2025.yml"
+    edit(report, '  - number: "1"\n', '  - id: purpose\n    number: "1"\n')
+    edit(
+        report,
+        "    themes: [domestic-abuse]\n",
+        "    themes: [domestic-abuse]\n    sections: [{id: purpose, title: Again}]\n",
+    )
+    edit(
+        content / "partnership.yml",
+        "contact:",
+        "  - {id: police-101, title: Again, how: Call., source: {document: old-strategy}}\ncontact:",
+    )
+    assert problems(content) == [
+        "content/action-plans/2017-18.yml:32:13: sections[1].aims[0].id: duplicate aim id '1-1' in this plan\n"
+        "  hint: each aim of a plan needs its own id; '1-1' is also used at line 15",
+        "content/action-plans/2017-18.yml:43:16: annexes[0].id: duplicate section id 'asb-2'\n"
+        "  hint: each section of a page needs its own id; 'asb-2' is also used at line 26",
+        "content/partnership.yml:12:10: reporting[1].id: duplicate id 'police-101'",
+        "content/reports/cabinet-2025.yml:12:21: sections[0].sections[0].id: duplicate section id 'purpose'\n"
+        "  hint: each section of a page needs its own id; 'purpose' is also used at line 7",
+    ]

@@ -7,13 +7,13 @@ the full list at once. Nothing here writes anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import model as m
+from .addresses import check_addresses
 from .load import Document, PathT, load_file
 from .problems import ContentError, Problem, file_problem
 from .record import Content
@@ -60,7 +60,7 @@ def load_content(root: Path | str) -> Content:
         raise ContentError(problems)
     content = _assemble(root, loaded, problems)
     check_references(content, loaded, problems)
-    _check_addresses(loaded, problems)
+    check_addresses(loaded, problems)
     _check_one_current(loaded, problems)
     _check_updates(content, posts, problems)
     if problems:
@@ -189,53 +189,6 @@ def _index(
             problems.append(doc.problem((*path, i, "id"), f"duplicate id '{record.id}'"))
         else:
             target[record.id] = record
-
-
-RESERVED_ID = "index"
-"""Ids name pages (`/themes/<id>/`), and `index` is the page listing them all."""
-
-_PAGE_IDS: dict[str, tuple[str, str | None]] = {
-    "strategies": ("strategy", None),
-    "action-plans": ("action plan", None),
-    "meetings": ("meeting", None),
-    "reports": ("report", None),
-    "themes.yml": ("theme", "themes"),
-    "case-studies": ("case study", "case_studies"),
-    "figures": ("figure", "series"),
-}
-"""Records whose ids name pages: a one-record file's kind, or the list a file holds them in."""
-
-_OWN_FOLDER = ("strategy", "action plan")
-"""Kinds whose pages are folders (`/strategies/<id>/`), so `index` is no clash for them."""
-
-
-def _page_ids(loaded: Loaded) -> Iterator[tuple[Document, PathT, str, str]]:
-    """Every id that names a page: its document, path, the id and the kind of record."""
-    for kind, (what, listed) in _PAGE_IDS.items():
-        for doc, record in loaded.get(kind, []):
-            if listed:
-                for i, r in enumerate(getattr(record, listed)):
-                    yield doc, (listed, i, "id"), r.id, what
-            else:
-                yield doc, ("id",), record.id, what
-
-
-def _check_addresses(loaded: Loaded, problems: list[Problem]) -> None:
-    """Ids that would give two pages one address: `index` beside the page listing them
-    all, and a strategy's or plan's id with `-and-` in it (comparison pages are named
-    `strategies-<id>-and-<id>`, so `a-and-b` with `c` and `a` with `b-and-c` would meet)."""
-    for doc, path, rid, what in _page_ids(loaded):
-        rename = ", and rename the file to match" if path == ("id",) else ""
-        a = "an" if what[0] in "aeio" else "a"
-        if rid == RESERVED_ID and what not in _OWN_FOLDER:
-            message = f"'{rid}' cannot be {a} {what}'s id: it is reserved for the page listing them"
-            problems.append(doc.problem(path, message, f"choose another id{rename}"))
-        elif "-and-" in rid and what in _OWN_FOLDER:
-            message = (
-                f"{a} {what}'s id cannot contain '-and-': comparison pages are named <id>-and-<id>"
-            )
-            hint = f"use another id, e.g. '{rid.replace('-and-', '-')}'{rename}"
-            problems.append(doc.problem(path, message, hint))
 
 
 def _check_one_current(loaded: Loaded, problems: list[Problem]) -> None:

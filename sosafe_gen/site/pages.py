@@ -143,6 +143,7 @@ class Site:
         return f"figures/{fid}.md"
 
     def person(self, name: str | None) -> str | None:
+        """An officer's name, or their own phone or extension: None unless names are shown."""
         return name if self.options.show_officer_names else None
 
     # --- lookups the templates use ------------------------------------------------------------
