@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,3 +65,28 @@ QUARTERLY = [
     "Q4",
 ]
 TO_DATE = [*QUARTERLY[:6], "Progress to date"]
+
+
+def check_and_build(content_dir: Path, extra_pages: frozenset[str] = frozenset({"index.md"})):
+    """In-process: the check's problem lines, or (when it accepts) every page and file built
+    from the content, as the plugin builds them (the fixture site has its own home page)."""
+    from sosafe_gen.content.check import load_content
+    from sosafe_gen.content.problems import ContentError
+    from sosafe_gen.render.renderer import Renderer
+    from sosafe_gen.site.planner import plan_site
+
+    try:
+        content = load_content(content_dir)
+    except ContentError as exc:
+        return [str(p) for p in exc.problems], {}
+    renderer = Renderer(plan_site(content, extra_pages=extra_pages))
+    return [], {**renderer.render_all(), **renderer.render_files()}
+
+
+def rename_id(content_dir: Path, old: str, new: str) -> None:
+    """Give a record a new id everywhere it is named (its file too, if named after it)."""
+    for path in sorted(content_dir.rglob("*.*")):
+        text = path.read_text()
+        path.write_text(re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text))
+        if path.stem == old:
+            path.rename(path.with_name(new + path.suffix))

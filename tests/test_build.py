@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import mkdocs_build
@@ -161,3 +163,91 @@ def test_hand_written_page_is_never_silently_replaced(fixture_site: Path, tmp_pa
     out = mkdocs_build(fixture_site, tmp_path / "out")
     assert out.returncode == 1
     assert "docs/glossary.md would be replaced by a generated page" in out.stderr
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [v for k, v in attrs if k == "id" and v is not None]
+
+
+def duplicate_ids(site: Path) -> dict[str, list[str]]:
+    """Each page's ids that more than one element has."""
+    out = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Ids()
+        parser.feed(page.read_text())
+        twice = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
+        if twice:
+            out[str(page.relative_to(site))] = twice
+    return out
+
+
+def test_every_id_on_a_page_is_unique(fixture_site: Path, tmp_path: Path) -> None:
+    """Ids from content are anchors beside the page's own (`progress-summary`, `aims`,
+    `foreword`, `by-theme`, `caption-funding`...): valid content never makes two the same."""
+    content = fixture_site / "content"
+    plan = content / "action-plans/2017-18.yml"
+    plan.write_text(
+        plan.read_text().replace(
+            "  - id: asb\n    number: 1", "  - id: progress-summary\n    number: 1"
+        )
+        + "annexes:\n  - {id: aims, title: Aims annex, sections: [{id: about, title: About}]}\n"
+    )
+    strategy = content / "strategies/2025-28.yml"
+    strategy.write_text(
+        strategy.read_text()
+        + "foreword: {body: Welcome.}\n"
+        + "introduction: [{id: foreword, title: Foreword, body: Again.}]\n"
+        + "sections: [{id: objectives, title: Objectives}, {id: due-regard, title: Due regard}]\n"
+    )
+    report = content / "reports/cabinet-2025.yml"
+    report.write_text(
+        report.read_text().replace('  - number: "1"\n', '  - id: discussed\n    number: "1"\n')
+    )
+    (content / "funding").mkdir()
+    (content / "funding/grants.yml").write_text(
+        "awards:\n  - {id: caption, amount_text: £1, recipient: Us, purpose: Patrols, "
+        "source: {document: old-strategy}}\n"
+    )
+    (content / "updates").mkdir()
+    for slug, theme in (("by-theme", "asb"), ("all", "drugs")):
+        (content / f"updates/2025-01-01-{slug}.md").write_text(
+            f"---\ntitle: News\ndate: 2025-01-01\nthemes: [{theme}]\nsummary: News.\n---\n\nBody.\n"
+        )
+    out = mkdocs_build(fixture_site, tmp_path / "out")
+    assert out.returncode == 0, out.stderr
+    assert duplicate_ids(tmp_path / "out") == {}
+    page = (tmp_path / "out/action-plans/2017-18/index.html").read_text()
+    assert '<a href="#section-progress-summary">1. Antisocial behaviour</a>' in page
+
+
+def test_the_real_site_has_no_duplicate_id(real_site: Path) -> None:
+    assert duplicate_ids(real_site) == {}
+
+
+def test_officers_contact_details_follow_their_names(fixture_site: Path, tmp_path: Path) -> None:
+    """An officer's phone or extension identifies them as their name does: both are hidden
+    (pages and open data) unless the config shows officers' names."""
+    site = tmp_path / "out"
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    report = (site / "reports/cabinet-2025/index.html").read_text()
+    meeting = (site / "meetings/2018-03-27-committee/index.html").read_text()
+    assert "<dt>Author</dt><dd>Council officer</dd>" in report
+    assert "<dt>Contact</dt><dd>Committee clerk</dd>" in meeting
+    published = [report, meeting, *(p.read_text() for p in (site / "data").iterdir())]
+    for secret in ("Sam Officer", "Ext. 2458", "Chris Clerk", "01234 000111"):
+        assert [secret in text for text in published] == [False] * len(published), secret
+    cfg = fixture_site / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n")
+    )
+    assert mkdocs_build(fixture_site, site).returncode == 0
+    report = (site / "reports/cabinet-2025/index.html").read_text()
+    meeting = (site / "meetings/2018-03-27-committee/index.html").read_text()
+    assert "<dt>Author</dt><dd>Sam Officer (Ext. 2458)</dd>" in report
+    assert "<dd>Committee clerk: Chris Clerk, telephone 01234 000111</dd>" in meeting
+    assert "Ext. 2458" in (site / "data/reports.json").read_text()

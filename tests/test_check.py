@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import check_and_build, rename_id
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.problems import ContentError
@@ -218,3 +219,162 @@ def test_a_reference_into_a_broken_file_is_not_reported_as_unknown(fixture_site:
     edit(content / "strategies/2015-18.yml", "number: 1", "number: one")
     found = problems(content)
     assert len(found) == 1 and "objectives[0].number" in found[0]
+
+
+# --- what the check accepts must build (issue: nothing the check accepts breaks the build) ---
+
+
+@pytest.mark.parametrize(
+    ("old", "expected"),
+    [
+        (
+            "drugs",
+            "content/themes.yml:9:9: themes[2].id: 'index' cannot be a theme's id: it is "
+            "reserved for the page listing them\n  hint: choose another id",
+        ),
+        (
+            "street-meets",
+            "content/case-studies/2015-18.yml:2:9: case_studies[0].id: 'index' cannot be a case "
+            "study's id: it is reserved for the page listing them\n  hint: choose another id",
+        ),
+        (
+            "youth-attendance",
+            "content/figures/old.yml:2:9: series[0].id: 'index' cannot be a figure's id: it is "
+            "reserved for the page listing them\n  hint: choose another id",
+        ),
+        (
+            "2018-03-27-committee",
+            "content/meetings/index.yml:1:5: id: 'index' cannot be a meeting's id: it is reserved "
+            "for the page listing them\n  hint: choose another id, and rename the file to match",
+        ),
+        (
+            "cabinet-2025",
+            "content/reports/index.yml:1:5: id: 'index' cannot be a report's id: it is reserved "
+            "for the page listing them\n  hint: choose another id, and rename the file to match",
+        ),
+    ],
+)
+def test_index_is_no_id_for_a_page_beside_the_list(
+    fixture_site: Path, old: str, expected: str
+) -> None:
+    rename_id(fixture_site / "content", old, "index")
+    assert check_and_build(Path("content")) == ([expected], {})
+
+
+def test_index_is_no_update_address(fixture_site: Path) -> None:
+    updates = fixture_site / "content/updates"
+    updates.mkdir()
+    (updates / "2025-01-01-index.md").write_text(
+        "---\ntitle: Index\ndate: 2025-01-01\nthemes: [asb]\nsummary: News.\n---\n\nBody.\n"
+    )
+    assert check_and_build(Path("content")) == (
+        [
+            "content/updates/2025-01-01-index.md:1:1: 'index' cannot be an update's address: it "
+            "is reserved for the list of updates\n  hint: change this file's name after the date"
+        ],
+        {},
+    )
+
+
+def test_comparison_pages_cannot_meet(fixture_site: Path) -> None:
+    """Strategies a, b-and-c, a-and-b, c would give two pages `strategies-a-and-b-and-c`."""
+    strategies = fixture_site / "content/strategies"
+    old = (strategies / "2015-18.yml").read_text()
+    for start, sid in enumerate(["a", "b-and-c", "a-and-b", "c"]):
+        text = old.replace("id: 2015-18", f"id: {sid}").replace(
+            "2015, end: 2018", f"{2001 + start * 3}, end: {2003 + start * 3}"
+        )
+        (strategies / f"{sid}.yml").write_text(text)
+    problems, _ = check_and_build(Path("content"))
+    assert problems == [
+        f"content/strategies/{sid}.yml:1:5: id: a strategy's id cannot contain '-and-': "
+        "comparison pages are named <id>-and-<id>\n"
+        f"  hint: use another id, e.g. '{sid.replace('-and-', '-')}', and rename the file to match"
+        for sid in ["a-and-b", "b-and-c"]
+    ]
+
+
+def test_a_value_with_a_line_break_stays_on_its_line(fixture_site: Path) -> None:
+    edit(fixture_site / "content/figures/old.yml", "id: youth-attendance", 'id: "two\\nlines"')
+    edit(fixture_site / "content/themes.yml", "title: Drugs", 'title: "Drugs\\u2028and\\ralcohol"')
+    edit(
+        fixture_site / "content/case-studies/2015-18.yml",
+        "themes: [asb]",
+        'themes: ["a\\x1b[31mb"]',
+    )
+    assert problems(fixture_site / "content") == [
+        "content/case-studies/2015-18.yml:7:14: case_studies[0].themes[0]: 'a\\x1b[31mb' is not "
+        "a valid id\n  hint: use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
+        "content/figures/old.yml:2:9: series[0].id: 'two\\nlines' is not a valid id\n"
+        "  hint: use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "got"),
+    [
+        (".nan", "the number nan"),
+        (".NaN", "the number nan"),
+        (".inf", "the number inf"),
+        ("-.inf", "the number -inf"),
+        ("1.0e+400", "the number inf"),
+        ("1e400", "the text '1e400'"),  # text to YAML 1.1, a number to pydantic
+        ('"nan"', "the text 'nan'"),
+    ],
+)
+def test_numbers_are_finite(fixture_site: Path, value: str, got: str) -> None:
+    edit(fixture_site / "content/figures/old.yml", "value: 118", f"value: {value}")
+    assert problems(fixture_site / "content") == [
+        f"content/figures/old.yml:7:31: series[0].points[0].value: expected a finite number, "
+        f"got {got}\n  hint: write it in digits, e.g. 118 or 3.5"
+    ]
+
+
+def test_deep_nesting_is_one_problem(fixture_site: Path) -> None:
+    (fixture_site / "content/figures/deep.yml").write_text("series: " + "[" * 20000)
+    (fixture_site / "content/figures/deeper.yml").write_text("series:\n" + "- " * 20000 + "x\n")
+    assert problems(fixture_site / "content") == [
+        "content/figures/deep.yml:1:40: lists and mappings nested more than 32 levels deep\n"
+        "  hint: content needs only a few levels: check the brackets and indentation here",
+        "content/figures/deeper.yml:2:63: lists and mappings nested more than 32 levels deep\n"
+        "  hint: content needs only a few levels: check the brackets and indentation here",
+    ]
+
+
+def test_ids_that_are_anchors_on_one_page_are_unique(fixture_site: Path) -> None:
+    content = fixture_site / "content"
+    plan = content / "action-plans/2017-18.yml"
+    text = plan.read_text()
+    section = text[
+        text.index("  - id: asb\n") : text.index(
+            "source: {document: old-strategy, section: Appendix A}"
+        )
+    ]
+    plan.write_text(
+        text.replace(
+            "source: {document: old-strategy, section: Appendix A}",
+            section.replace("id: asb", "id: asb-2").replace("1-1-a", "1-1-b")
+            + "annexes: [{id: asb-2, title: Annex}]\nsource: {document: old-strategy, section: Appendix A}",
+        )
+    )
+    report = content / "reports/cabinet-2025.yml"
+    edit(report, '  - number: "1"\n', '  - id: purpose\n    number: "1"\n')
+    edit(
+        report,
+        "    themes: [domestic-abuse]\n",
+        "    themes: [domestic-abuse]\n    sections: [{id: purpose, title: Again}]\n",
+    )
+    edit(
+        content / "partnership.yml",
+        "contact:",
+        "  - {id: police-101, title: Again, how: Call., source: {document: old-strategy}}\ncontact:",
+    )
+    assert problems(content) == [
+        "content/action-plans/2017-18.yml:32:13: sections[1].aims[0].id: duplicate aim id '1-1' in this plan\n"
+        "  hint: each aim of a plan needs its own id; '1-1' is also used at line 15",
+        "content/action-plans/2017-18.yml:43:16: annexes[0].id: duplicate section id 'asb-2'\n"
+        "  hint: each section of a page needs its own id; 'asb-2' is also used at line 26",
+        "content/partnership.yml:12:10: reporting[1].id: duplicate id 'police-101'",
+        "content/reports/cabinet-2025.yml:12:21: sections[0].sections[0].id: duplicate section id 'purpose'\n"
+        "  hint: each section of a page needs its own id; 'purpose' is also used at line 7",
+    ]

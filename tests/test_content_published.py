@@ -76,8 +76,9 @@ def strings(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(obj, m.Source):  # shown as a "Source:" line, checked below
         return
     if isinstance(obj, BaseModel):
+        hidden = m.Officer.PERSONAL if isinstance(obj, m.Officer) else ()  # like names
         for name in type(obj).model_fields:
-            if name not in NOT_SHOWN:
+            if name not in NOT_SHOWN and name not in hidden:
                 yield from strings(getattr(obj, name), f"{path}.{name}".lstrip("."))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
@@ -167,7 +168,8 @@ def test_counts_of_records(real_site: Path) -> None:
 
 
 def test_officers_names_are_not_published_by_default(real_site: Path) -> None:
-    """Organisations always; the names of officers (leads, partners, report authors) never."""
+    """Organisations always; the names of officers (leads, partners, report authors, meeting
+    contacts) and their own phones and extensions never."""
     content = load_content(ROOT / "content")
     people = {
         lead.person
@@ -178,8 +180,11 @@ def test_officers_names_are_not_published_by_default(real_site: Path) -> None:
         for lead in [*a.lead, *a.partners]
         if isinstance(lead, m.Lead) and lead.person
     }
-    people |= {o.name for r in content.reports.values() for o in r.officers if o.name}
-    assert len(people) > 20
+    officers = [o for r in content.reports.values() for o in r.officers]
+    officers += [mt.contact for mt in content.meetings.values() if mt.contact]
+    contacts = {getattr(o, f) for o in officers for f in m.Officer.PERSONAL if getattr(o, f)}
+    people |= contacts
+    assert len(people) > 20 and {"Ext. 2458", "01438242707"} <= contacts
     for page in [
         *real_site.glob("action-plans/**/*.html"),
         *real_site.glob("reports/**/*.html"),
@@ -188,6 +193,10 @@ def test_officers_names_are_not_published_by_default(real_site: Path) -> None:
     ]:
         text = page.read_text()
         assert [n for n in people if n in text] == [], page
+    # Meeting pages and open data name who attended (public record), never a contact's details.
+    for page in [*real_site.glob("meetings/**/*.html"), *real_site.glob("data/*")]:
+        text = page.read_text()
+        assert [c for c in contacts if c in text] == [], page
 
 
 def test_brand_is_the_sites_style(real_site: Path) -> None:

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BIN, ROOT, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sosafe_gen.adapters.cli import main
 from sosafe_gen.content.check import load_content
+from sosafe_gen.content.load import load_bytes
 from sosafe_gen.content.problems import ContentError
 from sosafe_gen.content.record import iter_actions
-from sosafe_gen.edit.files import validated_write
+from sosafe_gen.edit import files as edit_files
+from sosafe_gen.edit.files import LOCK_FILE, validated_write
 from sosafe_gen.edit.progress import record_progress
+from sosafe_gen.edit.yaml_rt import dump, flow, text_value
 
 PLAN = "content/action-plans/2024-25.yml"
 OLD_PLAN = "content/action-plans/2017-18.yml"
@@ -130,11 +140,15 @@ def test_progress_to_date_replaces_the_old_text(work: Path) -> None:
 def test_bad_values_leave_every_file_byte_identical(
     work: Path, args: list[str], message: str
 ) -> None:
-    files = {p: p.read_bytes() for p in (work / "content").rglob("*") if p.is_file()}
+    def content() -> dict[Path, bytes]:  # every file but the edits' lock
+        files = (work / "content").rglob("*")
+        return {p: p.read_bytes() for p in files if p.is_file() and p.name != LOCK_FILE}
+
+    files = content()
     out = sosafe(work, "progress", *args)
     assert out.returncode == 1
     assert out.stderr == message + "1 problem found; nothing was written.\n"
-    assert {p: p.read_bytes() for p in (work / "content").rglob("*") if p.is_file()} == files
+    assert content() == files
 
 
 def test_the_whole_content_is_validated_before_the_file_is_replaced(work: Path) -> None:
@@ -142,7 +156,7 @@ def test_the_whole_content_is_validated_before_the_file_is_replaced(work: Path) 
     before = path.read_bytes()
     broken = before.decode().replace("strategy: 2021-24", "strategy: 2021-42")
     with pytest.raises(ContentError) as exc:
-        validated_write(work / "content", path, broken)
+        validated_write(work / "content", path, broken, before)
     assert str(exc.value.problems[0]).splitlines() == [
         "content/action-plans/2024-25.yml:13:11: strategy: unknown strategy '2021-42'",
         "  hint: did you mean '2021-24' or '2025-28'?",
@@ -252,3 +266,129 @@ def test_preview_keeps_the_last_good_content_after_a_content_error(
     builder.on_startup(command="build", dirty=False)
     with pytest.raises(PluginError, match=r"themes\.yml:8:16"):
         builder.on_config(plugin_config())
+
+
+@pytest.mark.parametrize("text", ["No", "yes", "off", "On", "null", "~", "1e3", "12:30", "1_000"])
+def test_progress_words_yaml_1_1_reads_otherwise_stay_text(
+    work: Path, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The writer (ruamel, YAML 1.2) quotes what the reader (PyYAML, YAML 1.1) would read as
+    a boolean, nothing or a number."""
+    assert main(["progress", "2017-18", "1-1-b", "--to-date", text]) == 0, capsys.readouterr()
+    assert main(["progress", "2024-25", "1-1-a", "Q4", text]) == 0, capsys.readouterr()
+    plans = load_content("content").plans
+    actions = {
+        pid: {a.id: a for _, _, a in iter_actions(plans[pid])} for pid in ("2017-18", "2024-25")
+    }
+    assert actions["2017-18"]["1-1-b"].progress_to_date == text
+    assert actions["2024-25"]["1-1-a"].progress["Q4"] == text
+    assert re.search(rf"Q4: (['\"]){re.escape(text)}\1\n", (work / PLAN).read_text())
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30))
+@settings(derandomize=True, max_examples=300, deadline=None)
+def test_whatever_the_writer_writes_the_reader_reads_back(text: str) -> None:
+    doc, problems = load_bytes(dump({"text": text_value(text), "flow": flow([text])}).encode(), "x")
+    assert problems == [] and doc is not None
+    assert doc.data == {"text": text_value(text), "flow": [text]}
+
+
+def _two_actions(site: Path) -> None:
+    """The fixture plan with a second action, for two edits of one file at once."""
+    plan = site / "content/action-plans/2017-18.yml"
+    plan.write_text(
+        plan.read_text().replace(
+            "source: {document: old-strategy, section: Appendix A}",
+            "          - {id: 1-1-b, text: Run youth clubs.}\n"
+            "source: {document: old-strategy, section: Appendix A}",
+        )
+    )
+
+
+def test_two_edits_at_once_both_land(fixture_site: Path) -> None:
+    """Edits of one plan started together: the lock on the content folder serialises them,
+    so neither overwrites the other (without it, one was lost nearly every time)."""
+    _two_actions(fixture_site)
+    rounds = 20
+    for n in range(rounds):
+        procs = {
+            action: subprocess.Popen(
+                [str(BIN / "sosafe"), "progress", "2017-18", action, "--to-date", f"{n}{action}"],
+                cwd=fixture_site,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for action in ("1-1-a", "1-1-b")
+        }
+        for action, proc in procs.items():
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0, (n, action, err)
+        plan = load_content(fixture_site / "content").plans["2017-18"]
+        assert [a.progress_to_date for _, _, a in iter_actions(plan)] == [f"{n}1-1-a", f"{n}1-1-b"]
+    # The lock file stays in the content folder, where the check and git ignore it.
+    assert (fixture_site / "content/.sosafe.lock").exists()
+    assert ".sosafe.lock" in (ROOT / ".gitignore").read_text().split()
+    assert sosafe(fixture_site, "check", "content").returncode == 0
+
+
+def test_a_file_changed_during_an_edit_is_not_overwritten(
+    fixture_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change made by anything else between an edit's read and its write is kept, and
+    the edit is refused with one line: never a blind overwrite."""
+    _two_actions(fixture_site)
+    plan = fixture_site / "content/action-plans/2017-18.yml"
+    check = edit_files.load_content
+
+    def meanwhile(root: Path) -> Any:  # someone saves the plan while the edit validates
+        plan.write_text(plan.read_text().replace("Run youth clubs.", "Run two youth clubs."))
+        return check(root)
+
+    monkeypatch.setattr(edit_files, "load_content", meanwhile)
+    with pytest.raises(ContentError) as exc:
+        record_progress(Path("content"), "2017-18", "1-1-a", None, "Lost?")
+    assert exc.value.report().splitlines() == [
+        "content/action-plans/2017-18.yml:1:1: the file changed while this edit was being made, "
+        "so it was not written",
+        "  hint: run the command again, to make the change to the file as it is now",
+        "1 problem found; nothing was written.",
+    ]
+    plan_now = load_content(fixture_site / "content").plans["2017-18"]
+    assert [(a.text, a.progress_to_date) for _, _, a in iter_actions(plan_now)] == [
+        ("Identify young people at risk.", "Youth meetings re-introduced."),
+        ("Run two youth clubs.", None),
+    ]
+
+
+def test_a_new_file_made_during_an_edit_is_not_overwritten(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = work / "content/action-plans/2025-26.yml"
+    check = edit_files.load_content
+
+    def meanwhile(root: Path) -> Any:
+        if not target.exists():
+            target.write_text("# someone else's plan\n")
+        return check(root)
+
+    monkeypatch.setattr(edit_files, "load_content", meanwhile)
+    out = main(["new", "plan", "2025-26", "--from", "2024-25"])
+    assert out == 1
+    assert target.read_text() == "# someone else's plan\n"
+
+
+def test_problems_name_the_real_file_when_temp_is_a_symlink(
+    work: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On macOS the temporary folder is reached through a symlink (/tmp → /private/tmp):
+    a problem found in the temporary copy still names the file in content/."""
+    (tmp_path / "real-tmp").mkdir()
+    (tmp_path / "tmp-link").symlink_to(tmp_path / "real-tmp")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp-link"))
+    path = work / PLAN
+    before = path.read_bytes()
+    broken = before.decode().replace("strategy: 2021-24", "strategy: 2021-42")
+    with pytest.raises(ContentError) as exc:
+        validated_write(work / "content", path, broken, before)
+    assert [p.file for p in exc.value.problems] == ["content/action-plans/2024-25.yml"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sosafe_gen.content import load
 from sosafe_gen.content.load import MAX_BYTES, load_file
 
 
@@ -79,4 +80,31 @@ def test_python_tags_are_refused(tmp_path: Path) -> None:
     assert problems_of(tmp_path, b"a: !!python/object/apply:os.system ['true']\n") == [
         "content/x.yml:1:4: a: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not "
         "allowed in content\n  hint: remove the tag: content is plain text, numbers, lists and mappings"
+    ]
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_deep_nesting_is_refused_at_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, libyaml: bool
+) -> None:
+    """PyYAML's composer recurses: nesting is refused before it (with libyaml or without)."""
+    if not libyaml:
+        monkeypatch.setattr(load, "_fast_node", lambda text: None)
+    hint = "  hint: content needs only a few levels: check the brackets and indentation here"
+    too_deep = "lists and mappings nested more than 32 levels deep"
+    assert problems_of(tmp_path, b"a: " + b"[" * 20000) == [
+        f"content/x.yml:1:35: {too_deep}\n{hint}"
+    ]
+    assert problems_of(tmp_path, b"a: " + b"{b: " * 40) == [
+        f"content/x.yml:1:128: {too_deep}\n{hint}"
+    ]
+    deep = b"[" * 32 + b"1" + b"]" * 32
+    doc, problems = load.load_bytes(deep, "x.yml")
+    assert problems == [] and doc is not None
+
+
+def test_a_character_yaml_does_not_allow_is_a_problem(tmp_path: Path) -> None:
+    assert problems_of(tmp_path, b"id: a\ntitle: x\x1fy\n") == [
+        "content/x.yml:2:9: character U+001F is not allowed in YAML\n"
+        "  hint: delete it (it may be invisible in your editor)"
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,17 @@ def test_compiled_templates_are_reused_across_processes_until_edited(tmp_path: P
         render(MemoryBytecodeCache(), compile_allowed=False)
     assert render(MemoryBytecodeCache()) == "version two"
     assert render(MemoryBytecodeCache(disk=False)) == "version two"
+
+
+def test_dates_are_formatted_the_same_on_every_platform() -> None:
+    """`%-d` (glibc, macOS) and `%#d` (Windows) each fail or differ elsewhere: dates go
+    through `content.text.long_date`, in code and templates alike."""
+    package = Path(__file__).resolve().parent.parent / "sosafe_gen"
+    found = [
+        f"{path.relative_to(package)}:{n}"
+        for path in sorted(package.rglob("*"))
+        if path.suffix in (".py", ".j2", ".html", ".md")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"%[-#][a-zA-Z]", line) and "not portable" not in line
+    ]
+    assert found == []

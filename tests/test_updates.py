@@ -134,7 +134,7 @@ def test_front_matter_problems_name_file_line_and_column(fixture_site: Path) -> 
     assert out.returncode == 1
     assert out.stderr == (
         "content/updates/2025-04-01-colour.md:6:1: colour: unknown field\n"
-        "  hint: allowed fields: title, date, themes, summary, draft, source\n"
+        "  hint: allowed fields: title, date, updated, themes, summary, draft, source\n"
         "content/updates/2025-05-01-when.md:3:7: date: expected a date written year-month-day, "
         "like 2026-05-01, got the text '1 May'\n"
         "content/updates/2025-06-01-bare.md:1:1: an update starts with front matter between '---' lines\n"
@@ -198,3 +198,40 @@ def test_new_update_creates_a_dated_draft_from_the_template(fixture_site: Path) 
     assert again.stderr.startswith(
         f"content/updates/{today}-safer-streets-whats-next.md:1:1: this update already exists"
     )
+
+
+def test_an_edited_update_says_so_in_the_feed(fixture_site: Path, tmp_path: Path) -> None:
+    """`updated:` (a date, like `date:`) is the entry's and the feed's `updated`; without
+    it an entry was last changed when it was published."""
+    three_posts(fixture_site)
+    patrols = fixture_site / "content/updates/2025-03-01-park-patrols.md"
+    patrols.write_text(
+        patrols.read_text().replace("date: 2025-03-01\n", "date: 2025-03-01\nupdated: 2025-07-02\n")
+    )
+    out = mkdocs_build(fixture_site, tmp_path / "out")
+    assert out.returncode == 0, out.stderr
+    feed = feedparser.parse((tmp_path / "out/updates/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.updated == "2025-07-02T00:00:00Z"
+    assert [(e.title, e.published, e.updated) for e in feed.entries] == [
+        ("Refuge opens", "2025-06-10T00:00:00Z", "2025-06-10T00:00:00Z"),
+        ("Park patrols", "2025-03-01T00:00:00Z", "2025-07-02T00:00:00Z"),
+    ]
+    page = (tmp_path / "out/updates/park-patrols/index.html").read_text()
+    assert 'Updated <time datetime="2025-07-02">2 July 2025</time>.' in page
+    patrols.write_text(patrols.read_text().replace("updated: 2025-07-02", "updated: 2025-02-30"))
+    post(
+        fixture_site,
+        "2025-05-01-early.md",
+        "title: Early\ndate: 2025-05-01\nupdated: 2025-04-30\ndraft: true",
+    )
+    check = run(str(BIN / "sosafe"), "check", "content", cwd=fixture_site)
+    assert check.returncode == 1
+    assert check.stderr.splitlines()[:4] == [
+        "content/updates/2025-03-01-park-patrols.md:4:10: updated: expected a date written "
+        "year-month-day, like 2026-05-01, got the text '2025-02-30'",
+        "content/updates/2025-05-01-early.md:4:10: updated: updated 2025-04-30 is before the "
+        "date, 2025-05-01",
+        "  hint: give the day the update was last changed, or remove updated:",
+        "2 problems found; nothing was written.",
+    ]

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import model as m
+from .addresses import check_addresses
 from .colour import TEXT_CONTRAST, WHITE, contrast
 from .load import Document, PathT, load_file
 from .problems import ContentError, Problem, file_problem
@@ -61,6 +62,7 @@ def load_content(root: Path | str) -> Content:
     # leaving out references into a kind of record whose files did not all load.
     content = _assemble(root, loaded, problems)
     check_references(content, loaded, problems, incomplete)
+    check_addresses(loaded, problems)
     _check_one_current(loaded, problems)
     _check_partnership(loaded, problems)
     _check_updates(content, posts, problems, incomplete)

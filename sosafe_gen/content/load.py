@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem, file_problem, format_path
@@ -21,12 +21,22 @@ from .problems import Problem, file_problem, format_path
 MAX_BYTES = 2 * 1024 * 1024
 """Content files are hand-written; anything bigger is a mistake or an attack."""
 
+MAX_DEPTH = 32
+"""Content nests a few levels (a plan: sections, aims, actions, progress: 9); far deeper
+nesting is a mistake or an attack, and PyYAML's composer (and ours) would recurse into it."""
+
 PathT = tuple[str | int, ...]
 
 
 class _AliasRefused(yaml.YAMLError):
     def __init__(self, mark: yaml.Mark) -> None:
         super().__init__("aliases are not allowed")
+        self.mark = mark
+
+
+class _TooDeep(yaml.YAMLError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__("nested too deeply")
         self.mark = mark
 
 
@@ -46,6 +56,23 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _Resolver(yaml.resolver.Resolver):
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+_RESOLVER = _Resolver()
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether `value`, written unquoted, is read back here as the same text.
+
+    This reader is YAML 1.1 (PyYAML): `No`, `on`, `~`, `1_000` and `12:30` are a boolean,
+    nothing and numbers to it, though not to YAML 1.2 writers. Whatever writes content
+    quotes the text for which this is false.
+    """
+    return _RESOLVER.resolve(ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+
+
 class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """libyaml's parser: the same nodes and marks as _Loader, several times faster."""
 
@@ -59,27 +86,52 @@ def _fast_node(text: str) -> Node | None:
     libyaml resolves aliases into shared nodes, so a tree with any node reached twice is
     handed back to _Loader, which refuses the alias at its position; so are YAML errors,
     so that messages keep PyYAML's wording. Content builds spend most of their load time
-    in the pure-Python parser, so the common case matters.
+    in the pure-Python parser, so the common case matters. A tree nested deeper than
+    MAX_DEPTH is refused here (libyaml itself stops at 1,000 levels).
     """
     loader = _CLoader(text)
     try:
         node = loader.get_single_node()
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # RecursionError: PyYAML without libyaml
         return None
     finally:
         loader.dispose()
     seen: set[int] = set()
-    stack = [node] if node is not None else []
+    stack = [(node, 0)] if node is not None else []
     while stack:
-        n = stack.pop()
+        n, depth = stack.pop()
         if id(n) in seen:
             return None
         seen.add(id(n))
+        if isinstance(n, MappingNode | SequenceNode) and depth >= MAX_DEPTH:
+            raise _TooDeep(n.start_mark)
         if isinstance(n, MappingNode):
-            stack.extend(part for pair in n.value for part in pair)
+            stack.extend((part, depth + 1) for pair in n.value for part in pair)
         elif isinstance(n, SequenceNode):
-            stack.extend(n.value)
+            stack.extend((item, depth + 1) for item in n.value)
     return node
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before PyYAML's composer, which recurses, sees
+    it (its parser does not). Other errors are left for the composer to report."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except _TooDeep:
+        raise
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -188,9 +240,24 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]
 
 def _parse(text: str, display: str) -> tuple[Node | None, list[Problem]]:
     """The document's node tree, or the problem that stops it being read."""
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
-        return _fast_node(text) or loader.get_single_node(), []
+        node = _fast_node(text)
+        if node is None:
+            _check_depth(text)
+            loader = _Loader(text)
+            node = loader.get_single_node()
+        return node, []
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        message = f"character U+{ord(text[exc.position]):04X} is not allowed in YAML"
+        hint = "delete it (it may be invisible in your editor)"
+    except _TooDeep as exc:
+        line, col = _pos(exc.mark)
+        message, hint = _TOO_DEEP
+    except RecursionError:  # pragma: no cover - _check_depth stops it first
+        line, col, (message, hint) = 1, 1, _TOO_DEEP
     except _AliasRefused as exc:
         line, col = _pos(exc.mark)
         message, hint = "aliases (*name) are not allowed in content", "write the value out in full"
@@ -202,9 +269,15 @@ def _parse(text: str, display: str) -> tuple[Node | None, list[Problem]]:
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         line, col, message, hint = 1, 1, f"invalid YAML: {exc}", None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None, [Problem(display, line, col, "", message, hint)]
 
+
+_TOO_DEEP = (
+    f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+    "content needs only a few levels: check the brackets and indentation here",
+)
 
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")

@@ -9,7 +9,7 @@ Unknown fields are refused (``extra="forbid"``) so that a typo never passes sile
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -31,7 +31,8 @@ Status = Literal["draft", "current", "superseded"]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Numbers are finite: `.nan` or `.inf` would print as "nan" on a page and in a chart.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class Source(Record):
@@ -498,6 +499,10 @@ class Officer(Record):
     name: str | None = None
     """Shown only where the partnership's config allows officers' names."""
     phone: str | None = None
+    """The officer's own line or extension: shown, like the name, only where names are."""
+
+    PERSONAL: ClassVar[tuple[str, ...]] = ("name", "phone")
+    """Fields that identify or reach the officer: all follow `show_officer_names`."""
 
 
 class Meeting(Record):

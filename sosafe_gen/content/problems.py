@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .text import plural
+from .text import one_line, plural
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,14 @@ class Problem:
         return f"{self.file}:{sheet}{column_letter(self.column)}{self.line}:"
 
     def __str__(self) -> str:
+        """One line (a value quoted in it cannot break it), and an indented hint line."""
         head = (
             f"{self.where} {self.path}: {self.message}"
             if self.path
             else (f"{self.where} {self.message}")
         )
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        head = one_line(head)
+        return f"{head}\n  hint: {one_line(self.hint)}" if self.hint else head
 
 
 def column_letter(n: int) -> str:

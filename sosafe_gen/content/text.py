@@ -31,6 +31,15 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean {' or '.join(repr(n) for n in near)}?" if near else None
 
 
+def one_line(text: str) -> str:
+    """Text for a one-line message: line breaks and other characters that are not printable
+    written as `repr` writes them (`\\n`, `\\t`, `\\x1b`, `\\u2028`), so a value quoted in
+    a message can neither break its line nor colour the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def display_path(path: Path) -> str:
     """Paths as the user typed them: relative to the working directory when inside it."""
     try:
@@ -56,8 +65,5 @@ def long_date(day: dt.date, weekday: bool = False) -> str:
 
 
 def quoted(text: str, limit: int = 60) -> str:
-    """A value quoted for a one-line message: line breaks shown as ⏎, long text cut."""
-    one_line = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "⏎")
-    if len(one_line) > limit:
-        one_line = one_line[: limit - 1] + "…"
-    return f"'{one_line}'"
+    """A value quoted in a message, long text cut (`Problem` keeps it on one line)."""
+    return f"'{text if len(text) <= limit else text[: limit - 1] + '…'}'"

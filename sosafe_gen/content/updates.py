@@ -33,6 +33,8 @@ class UpdateMeta(m.Record):
 
     title: m.Text
     date: dt.date
+    updated: dt.date | None = None
+    """When a published update was last changed (the feed tells readers); none: never."""
     themes: list[m.Id] = Field(default_factory=list)
     summary: str = ""
     """One or two sentences for the list of updates, the home page and the feed."""
@@ -49,6 +51,10 @@ class Update(UpdateMeta):
     @property
     def date_label(self) -> str:
         return long_date(self.date)
+
+    @property
+    def last_changed(self) -> dt.date:
+        return self.updated or self.date
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -97,6 +103,23 @@ def read_updates(root: Path, problems: list[Problem]) -> list[tuple[Document, Up
                     f"rename the file to {meta.date}-{slug}.md, or correct the date",
                 )
             )
+        if meta.updated is not None and meta.updated < meta.date:
+            problems.append(
+                doc.problem(
+                    ("updated",),
+                    f"updated {meta.updated} is before the date, {meta.date}",
+                    "give the day the update was last changed, or remove updated:",
+                )
+            )
+        if slug == "index":
+            problems.append(
+                file_problem(
+                    display,
+                    "'index' cannot be an update's address: it is reserved for the list of updates",
+                    "change this file's name after the date",
+                )
+            )
+            continue
         if slug in seen:
             problems.append(
                 file_problem(

@@ -56,6 +56,12 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
             f"'{err['input']}' is not a valid id",
             "use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
         )
+    if kind == "finite_number":
+        return doc.problem(
+            loc,
+            f"expected a finite number, got {describe(err.get('input'))}",
+            "write it in digits, e.g. 118 or 3.5",
+        )
     if kind.startswith("value_error"):
         return doc.problem(loc, err["msg"].removeprefix("Value error, "))
     return doc.problem(loc, *_plain_words(cls, loc, err))

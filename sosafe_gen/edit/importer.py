@@ -21,7 +21,7 @@ from ..content.check import load_content
 from ..content.problems import ContentError, Problem, file_problem
 from ..content.record import Content, iter_actions
 from ..content.text import closest, display_path, slugify
-from .files import plan_path, validated_write
+from .files import Edit, editing, plan_path
 from .merge import merge_sections
 from .sheet import (
     AIM,
@@ -209,6 +209,12 @@ def import_plan(
     path = Path(path)
     plan_id = plan_id or path.stem
     _check_file(path, plan_id)
+    with editing(content_dir) as edit:
+        return _import(edit, path, plan_id, source)
+
+
+def _import(edit: Edit, path: Path, plan_id: str, source: str | None) -> tuple[Path, str]:
+    content_dir = edit.content_dir
     content = load_content(content_dir)
     target = plan_path(content_dir, plan_id)
     problems: list[Problem] = []
@@ -224,8 +230,8 @@ def import_plan(
         problems.append(grid.problem(header_row + 1, 1, "the sheet has no actions"))
     if problems:
         raise ContentError(problems)
-    data = _plan_yaml(target, existing, content, plan_id, mode, source, built)
-    validated_write(content_dir, target, dump(data))
+    data = _plan_yaml(edit, target, existing, content, plan_id, mode, source, built)
+    edit.write(target, dump(data))
     n_actions = sum(len(a.actions) for s in built for a in s.aims)
     where = f"{grid.file}{':' + grid.sheet if grid.sheet else ''}"
     return target, (
@@ -357,6 +363,7 @@ def _theme_names(content: Content) -> dict[str, str]:
 
 
 def _plan_yaml(
+    edit: Edit,
     target: Path,
     existing: Any,
     content: Content,
@@ -367,7 +374,7 @@ def _plan_yaml(
 ) -> Any:
     new_sections = [section_map(s) for s in sections]
     if existing is not None:
-        data = yaml_rt().load(target.read_text(encoding="utf-8"))
+        data = yaml_rt().load(edit.read(target))
         data["sections"] = merge_sections(data["sections"], new_sections)
         return data
     strategy = content.current_strategy()

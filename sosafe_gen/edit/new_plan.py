@@ -12,7 +12,7 @@ from ..content import model as m
 from ..content.check import load_content
 from ..content.record import iter_actions
 from ..content.text import closest
-from .files import content_problem, plan_path, validated_write
+from .files import Edit, content_problem, editing, plan_path
 from .yaml_rt import dump, flow, section_map, text_value
 
 _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -21,6 +21,12 @@ _YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 def new_plan(content_dir: Path, year: str, from_id: str) -> tuple[Path, list[str]]:
     """Next year's plan: the previous plan's sections, aims and actions, without progress,
     tied to the current strategy, status draft. Returns the file and notes for the editor."""
+    with editing(content_dir) as edit:
+        return _new_plan(edit, year, from_id)
+
+
+def _new_plan(edit: Edit, year: str, from_id: str) -> tuple[Path, list[str]]:
+    content_dir = edit.content_dir
     content = load_content(content_dir)
     path = plan_path(content_dir, year)
     match = _YEAR.match(year)
@@ -46,7 +52,7 @@ def new_plan(content_dir: Path, year: str, from_id: str) -> tuple[Path, list[str
         )
     start = int(match.group(1))
     plan, notes = _carried_over(prev, strategy, year, m.Period(start=start, end=start + 1))
-    validated_write(content_dir, path, dump(plan))
+    edit.write(path, dump(plan))
     return path, notes
 
 

@@ -1,4 +1,5 @@
-"""`sosafe new update "Title"`: a dated draft update from the template."""
+"""`sosafe new update "Title"`: a dated draft update from the template (checked with the
+whole content and written like every edit)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from ..content.problems import ContentError, file_problem
 from ..content.text import display_path, slugify
 from ..content.updates import UPDATES_DIR
+from .files import editing
 
 TEMPLATE = Path(__file__).parent / "new_update.md"
 
@@ -39,22 +41,21 @@ def new_update(content_dir: Path, title: str, today: dt.date) -> Path:
             ]
         )
     path = content_dir / UPDATES_DIR / f"{today.isoformat()}-{slug}.md"
-    if path.exists():
-        raise ContentError(
-            [
-                file_problem(
-                    display_path(path),
-                    "this update already exists",
-                    "edit it, or choose another title",
-                )
-            ]
-        )
     text = (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("{title}", json.dumps(title, ensure_ascii=False))
         .replace("{date}", today.isoformat())
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as fh:
-        fh.write(text)
+    with editing(content_dir) as edit:
+        if path.exists():
+            raise ContentError(
+                [
+                    file_problem(
+                        display_path(path),
+                        "this update already exists",
+                        "edit it, or choose another title",
+                    )
+                ]
+            )
+        edit.write(path, text)
     return path

@@ -10,7 +10,7 @@ from ..content import model as m
 from ..content.check import load_content
 from ..content.record import iter_actions
 from ..content.text import closest
-from .files import content_problem, plan_path, validated_write
+from .files import Edit, content_problem, editing, plan_path
 from .yaml_rt import dump, set_in_order, text_value, yaml_rt
 
 _ACTION_KEYS = list(m.Action.model_fields)
@@ -20,6 +20,14 @@ def record_progress(
     content_dir: Path, plan_id: str, action_id: str, quarter: str | None, text: str
 ) -> tuple[Path, str | None]:
     """Set one action's progress for a quarter (or to date); return the file and the old text."""
+    with editing(content_dir) as edit:
+        return _record(edit, plan_id, action_id, quarter, text)
+
+
+def _record(
+    edit: Edit, plan_id: str, action_id: str, quarter: str | None, text: str
+) -> tuple[Path, str | None]:
+    content_dir = edit.content_dir
     content = load_content(content_dir)
     path = plan_path(content_dir, plan_id)
     plan = content.plans.get(plan_id)
@@ -52,7 +60,7 @@ def record_progress(
             f"no action '{action_id}' in plan {plan_id}",
             closest(action_id, ids) or "action ids are the `id:` of each action",
         )
-    data = yaml_rt().load(path.read_text(encoding="utf-8"))
+    data = yaml_rt().load(edit.read(path))
     action = next(
         a
         for sec in data["sections"]
@@ -70,5 +78,5 @@ def record_progress(
             set_in_order(action, "progress", progress, _ACTION_KEYS)
         old = progress.get(quarter)
         set_in_order(progress, quarter, text_value(text), list(m.QUARTERS))
-    validated_write(content_dir, path, dump(data))
+    edit.write(path, dump(data))
     return path, None if old is None else str(old)

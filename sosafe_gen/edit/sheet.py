@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,11 +94,17 @@ def read_grids(path: Path, problems: list[Problem]) -> list[Grid]:
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
         grid = Grid(display, "", {})
-        for r, row in enumerate(csv.reader(text.splitlines()), start=1):
-            for c, value in enumerate(row, start=1):
-                if value.strip():
-                    grid.values[(r, c)] = _text(value)
-            grid.rows, grid.columns = r, max(grid.columns, len(row))
+        # Rows are records, as a spreadsheet numbers them: a quoted cell may hold line breaks.
+        try:
+            for r, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+                for c, value in enumerate(row, start=1):
+                    if value.strip():
+                        grid.values[(r, c)] = _text(value)
+                grid.rows, grid.columns = r, max(grid.columns, len(row))
+        except csv.Error as exc:  # e.g. a cell over the csv module's size limit
+            raise ContentError(
+                [grid.problem(grid.rows + 1, 1, f"cannot read this row: {exc}")]
+            ) from None
         return [grid]
     import openpyxl  # only needed for spreadsheets
 

@@ -13,20 +13,46 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ..content import model as m
+from ..content.load import reads_as_text
+
+
+class _Representer(RoundTripRepresenter):
+    """Writes what the content reader reads back unchanged.
+
+    ruamel writes YAML 1.2, where `No`, `on` or `12:30` is text and needs no quotes; the
+    reader (`content.load`, PyYAML) is YAML 1.1, where they are a boolean and a number.
+    So text is written plain only when the reader would read it back as that text.
+    """
+
+    def represent_str(self, data: str) -> Any:
+        style = None if reads_as_text(data) and not _BREAKS.search(data) else '"'
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+# Line breaks to YAML 1.1 (and so to the reader) but not to YAML 1.2.
+_BREAKS = re.compile("[\x85\u2028\u2029]")
+# What a `|` block may hold as it is: YAML's printable characters, less those breaks.
+_IN_BLOCK = re.compile(
+    "^[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*$"
+)
+
+_Representer.add_representer(str, _Representer.represent_str)
+_Representer.add_representer(
+    type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
+)
 
 
 def yaml_rt() -> YAML:
     """ruamel set up to reproduce the content files byte for byte when nothing changes."""
     y = YAML()
+    y.Representer = _Representer
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap long lines
     y.indent(mapping=2, sequence=4, offset=2)
-    y.representer.add_representer(
-        type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
-    )
     return y
 
 
@@ -37,9 +63,13 @@ def dump(data: Any) -> str:
 
 
 def text_value(text: str) -> Any:
-    """Multi-line text as a `|-` block (as the files write it); one line as a plain scalar."""
-    text = text.strip()
-    return LiteralScalarString(text) if "\n" in text else text
+    """Multi-line text as a `|-` block (as the files write it); one line as a plain scalar.
+
+    A block holds its text as it is, so text with characters YAML does not allow there is
+    left to the representer, which escapes them in double quotes.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return LiteralScalarString(text) if "\n" in text and _IN_BLOCK.match(text) else text
 
 
 def set_in_order(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:

@@ -35,7 +35,7 @@ def atom_feed(site: Site) -> str:
     feed = ET.Element("feed", {"xmlns": _ATOM})
     ET.SubElement(feed, "title").text = f"{name}: updates"
     ET.SubElement(feed, "id").text = _urn(name, "updates")
-    ET.SubElement(feed, "updated").text = _stamp(max(u.date for u in updates))
+    ET.SubElement(feed, "updated").text = _stamp(max(u.last_changed for u in updates))
     ET.SubElement(
         feed, "link", {"rel": "self", "type": "application/atom+xml", "href": href(FEED_SRC)}
     )
@@ -48,7 +48,7 @@ def atom_feed(site: Site) -> str:
         ET.SubElement(entry, "id").text = _urn(name, f"updates/{u.id}")
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": link})
         ET.SubElement(entry, "published").text = _stamp(u.date)
-        ET.SubElement(entry, "updated").text = _stamp(u.date)
+        ET.SubElement(entry, "updated").text = _stamp(u.last_changed)
         ET.SubElement(entry, "summary").text = u.summary
         body = ET.SubElement(entry, "content", {"type": "html"})
         body.text = _rebase(markdown_to_html(u.body, 2), site.url(site.update_src(u.id)), href)

@@ -424,8 +424,8 @@ def _published(obj: Any, options: Options) -> Any:
                 changed[name] = new
         if isinstance(obj, m.Lead) and obj.person:
             changed["person"] = None
-        if isinstance(obj, m.Officer) and obj.name:
-            changed["name"] = None
+        if isinstance(obj, m.Officer):
+            changed.update({f: None for f in m.Officer.PERSONAL if getattr(obj, f) is not None})
         return obj.model_copy(update=changed) if changed else obj
     if isinstance(obj, list):
         items = [_published(v, options) for v in obj]

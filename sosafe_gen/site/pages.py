@@ -169,6 +169,7 @@ class Site:
         return [self.content.documents[d] for d in dict.fromkeys(ids)]
 
     def person(self, name: str | None) -> str | None:
+        """An officer's name, or their own phone or extension: None unless names are shown."""
         return name if self.options.show_officer_names else None
 
     # --- lookups the templates use ------------------------------------------------------------
