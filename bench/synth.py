@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Keys whose value is the id of a record that is copied (and so renamed).
-_REF_KEYS = {"document", "strategy", "report", "meeting", "minutes_of", "case_study"}
+_REF_KEYS = {"document", "strategy", "report", "meeting", "minutes_of", "case_study", "plan"}
 _REF_LIST_KEYS = {"strategies", "plans"}
 
 

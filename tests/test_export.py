@@ -21,6 +21,7 @@ NAMES = [
     "updates",
     "strategies",
     "action-plans",
+    "action-status",
     "case-studies",
     "figures",
     "funding",
@@ -41,7 +42,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def exported(tmp_path: Path) -> Path:
     out = run(str(BIN / "sosafe"), "export", str(tmp_path / "data"), cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("wrote 25 files to ")
+    assert out.stdout.startswith(f"wrote {2 * len(NAMES) + 1} files to ")
     return tmp_path / "data"
 
 

@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
 from ..content.check import load_content
+from ..content.model import STATUS_VALUES
 from ..content.problems import ContentError, file_problem
 from ..content.text import display_path
 from ..edit.export import write_export
@@ -22,30 +23,60 @@ from ..edit.importer import import_plan
 from ..edit.init import init_site
 from ..edit.new_plan import new_plan
 from ..edit.new_update import new_update
-from ..edit.progress import record_progress
+from ..edit.progress import Recorded, record_progress
 from ..site.pages import Options
 
 
 def _progress(args: argparse.Namespace) -> int:
-    words = list(args.words)
-    if args.to_date:
-        if len(words) != 1:
-            raise SystemExit("sosafe progress: with --to-date give only the text, in quotes")
-        quarter, text = None, words[0]
-    else:
-        if len(words) != 2 or words[0].upper() not in ("Q1", "Q2", "Q3", "Q4"):
-            raise SystemExit(
-                "sosafe progress: give a quarter (Q1, Q2, Q3 or Q4) and the text in quotes, "
-                "or --to-date and the text"
-            )
-        quarter, text = words[0].upper(), words[1]
-    path, old = record_progress(Path(args.content), args.plan, args.action, quarter, text)
+    quarter, text = _progress_words(args)
+    status = Recorded(args.status, args.source, args.section) if args.status else None
+    if status is None and (args.source or args.section):
+        raise SystemExit("sosafe progress: --source and --section go with --status")
+    path, old = record_progress(Path(args.content), args.plan, args.action, quarter, text, status)
     label = quarter or "progress to date"
-    print(f"{display_path(path)}: recorded {label} for action {args.action}")
+    if text is not None:
+        print(f"{display_path(path)}: recorded {label} for action {args.action}")
     if old is not None:
         shown = old.splitlines()[0][:70] if old.strip() else ""
         print(f"  (it replaced: {shown}{'...' if len(shown) < len(old.strip()) else ''})")
+    if status is not None:
+        where = ", ".join(
+            w
+            for w in (quarter, f"source {status.document}" if status.document else None)
+            if w is not None
+        )
+        print(
+            f"{display_path(path)}: recorded status {status.value} ({where}) "
+            f"for action {args.action}"
+        )
     return 0
+
+
+def _progress_words(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """The quarter and the text: `Q4 "text"`, `--to-date "text"`, or with --status no text
+    (`Q4` alone, or nothing when --source names the document that says it)."""
+    words = list(args.words)
+    if args.to_date is not None:
+        # `--to-date "text"` (its value) or `"text" --to-date`; a status alone needs no text.
+        if isinstance(args.to_date, str):
+            words.append(args.to_date)
+        if len(words) > 1 or (not words and not args.status):
+            raise SystemExit("sosafe progress: with --to-date give only the text, in quotes")
+        return None, (words[0] if words else None)
+    quarter = words[0].upper() if words and words[0].upper() in ("Q1", "Q2", "Q3", "Q4") else None
+    if quarter and (len(words) == 2 or (len(words) == 1 and args.status)):
+        return quarter, (words[1] if len(words) == 2 else None)
+    if not words and args.status:
+        return None, None
+    raise SystemExit(
+        "sosafe progress: give a quarter (Q1, Q2, Q3 or Q4) and the text in quotes, "
+        "or --to-date and the text"
+    )
+
+
+def _status_value(text: str) -> str:
+    """`in progress`, `In-Progress` → `in-progress`."""
+    return "-".join(text.lower().split()).replace("_", "-")
 
 
 def _new_update(args: argparse.Namespace) -> int:
@@ -128,11 +159,25 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--short-name", help="the name people use, if shorter (default: --name)")
     p.set_defaults(func=_init)
 
-    p = sub.add_parser("progress", help="record an action's progress in a plan's YAML")
+    p = sub.add_parser("progress", help="record an action's progress (and status) in a plan")
     p.add_argument("plan", help="plan id, e.g. 2024-25")
     p.add_argument("action", help="action id, e.g. 1-1-a")
-    p.add_argument("words", nargs="+", metavar="Q1..Q4 TEXT", help="the quarter and the text")
-    p.add_argument("--to-date", action="store_true", help="for plans with one progress to date")
+    p.add_argument("words", nargs="*", metavar="Q1..Q4 TEXT", help="the quarter and the text")
+    p.add_argument(
+        "--to-date",
+        nargs="?",
+        const=True,
+        metavar="TEXT",
+        help="the text, for plans with one progress to date",
+    )
+    p.add_argument(
+        "--status",
+        type=_status_value,
+        choices=STATUS_VALUES,
+        help="the action's status, recorded in the quarter given (or from --source)",
+    )
+    p.add_argument("--source", help="with --status: the document in sources.yml that says it")
+    p.add_argument("--section", help="with --source: the section or page of that document")
     content_arg(p)
     p.set_defaults(func=_progress)
 

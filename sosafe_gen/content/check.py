@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from . import model as m
 from .addresses import check_addresses
 from .colour import TEXT_CONTRAST, WHITE, contrast
+from .delivery_check import check_delivery
 from .load import Document, PathT, load_file
 from .problems import ContentError, Problem, file_problem
 from .record import Content
@@ -62,6 +63,7 @@ def load_content(root: Path | str) -> Content:
     # leaving out references into a kind of record whose files did not all load.
     content = _assemble(root, loaded, problems)
     check_references(content, loaded, problems, incomplete)
+    check_delivery(content, loaded, problems, incomplete)
     check_addresses(loaded, problems)
     _check_one_current(loaded, problems)
     _check_partnership(loaded, problems)

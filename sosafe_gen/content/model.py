@@ -11,63 +11,60 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-"""A stable, readable id: lower case letters, digits and hyphens (it becomes a URL)."""
+from .base import (
+    QUARTERS,
+    Id,
+    Markdown,
+    Period,
+    Quarter,
+    Record,
+    Section,
+    Source,
+    Status,
+    Text,
+    WebUrl,
+)
+from .plan_model import (
+    STATUS_VALUES,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Continues,
+    Lead,
+    PlanAim,
+    PlanSection,
+    Priority,
+    Review,
+    StatusValue,
+)
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-"""Plain text: one line or a short paragraph."""
-
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
-"""Markdown with a little HTML; sanitised when rendered."""
-
-WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>]+$")]
-"""A link for readers: http(s) only, so no `javascript:` or `data:` URL reaches a page."""
-
-Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
-QUARTERS: tuple[Quarter, ...] = ("Q1", "Q2", "Q3", "Q4")
-Status = Literal["draft", "current", "superseded"]
-
-
-class Record(BaseModel):
-    # Numbers are finite: `.nan` or `.inf` would print as "nan" on a page and in a chart.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
-
-
-class Source(Record):
-    """Where a record comes from: a document id from ``sources.yml`` and a place in it."""
-
-    document: Id
-    section: str | None = None
-    page: str | None = None
-
-
-class Period(Record):
-    start: int = Field(ge=1990, le=2100)
-    end: int = Field(ge=1990, le=2100)
-
-    @property
-    def label(self) -> str:
-        return f"{self.start}-{str(self.end)[-2:]}" if self.end != self.start else str(self.start)
-
-    @property
-    def slash_label(self) -> str:
-        return f"{self.start}/{str(self.end)[-2:]}" if self.end != self.start else str(self.start)
-
-
-class Section(Record):
-    """Prose that has no richer shape: a heading, Markdown, an optional list, subsections."""
-
-    id: Id | None = None
-    number: str | None = None
-    title: Text
-    body: Markdown = ""
-    items: list[Markdown] = []
-    themes: list[Id] = []
-    source: Source | None = None
-    sections: list[Section] = []
-
+__all__ = [
+    "QUARTERS",
+    "STATUS_VALUES",
+    "Action",
+    "ActionPlan",
+    "ActionStatus",
+    "Continues",
+    "Id",
+    "Lead",
+    "Markdown",
+    "Period",
+    "PlanAim",
+    "PlanSection",
+    "Priority",
+    "Quarter",
+    "Record",
+    "Review",
+    "Section",
+    "Source",
+    "Status",
+    "StatusValue",
+    "Text",
+    "WebUrl",
+]
+"""Re-exported: every stage reads the whole model as `model` (`m.Action`, `m.Source`)."""
 
 # --- registry records -----------------------------------------------------------------
 
@@ -309,98 +306,6 @@ class Strategy(Record):
         return self
 
 
-# --- action plans -----------------------------------------------------------------------
-
-
-class Lead(Record):
-    organisation: Text
-    person: str | None = None
-    """An officer's name: shown only where the partnership's config allows it."""
-
-
-class Action(Record):
-    id: Id
-    ref: str | None = None
-    """The label the source gives, such as "a)"."""
-    text: Markdown
-    lead: list[Lead] = []
-    partners: list[Text | Lead] = []
-    """Organisations; a partner named as a person is written like a lead."""
-    resources: list[Text] = []
-    expected_outcomes: list[Markdown] = []
-    progress: dict[Quarter, Markdown] | None = None
-    progress_to_date: Markdown | None = None
-    added: str | None = None
-    """When an action was added in year, in the source's words (e.g. "Added August 2024")."""
-    incomplete: list[str] = []
-    """Fields whose source cell is cut off: shown as incomplete on the page."""
-    objective: Id | None = None
-    themes: list[Id] = []
-    source: Source | None = None
-
-
-class PlanAim(Record):
-    id: Id
-    number: str | None = None
-    text: Text
-    themes: list[Id] = []
-    actions: list[Action] = Field(min_length=1)
-
-
-class PlanSection(Record):
-    id: Id
-    number: int | None = None
-    title: Text
-    objective: Id | None = None
-    themes: list[Id] = []
-    aims: list[PlanAim] = Field(min_length=1)
-    source: Source | None = None
-
-
-class Priority(Record):
-    text: Text
-    themes: list[Id] = []
-
-
-class Review(Record):
-    """The plan's own account of delivery, in the source's figures."""
-
-    outcomes_total: int = Field(ge=0)
-    outcomes_completed: int = Field(ge=0)
-    text: Markdown = ""
-    source: Source
-
-    @model_validator(mode="after")
-    def _not_more_than_total(self) -> Review:
-        if self.outcomes_completed > self.outcomes_total:
-            raise ValueError("outcomes_completed must not exceed outcomes_total")
-        return self
-
-
-class ActionPlan(Record):
-    id: Id
-    title: Text
-    period: Period
-    strategy: Id
-    status: Status
-    published: str | None = None
-    progress_mode: Literal["quarterly", "to_date"]
-    introduction: Markdown = ""
-    aims: list[Text] = []
-    priorities: list[Priority] = []
-    sections: list[PlanSection] = Field(min_length=1)
-    review: Review | None = None
-    annexes: list[Section] = []
-    report: Id | None = None
-    source: Source
-
-    @model_validator(mode="after")
-    def _period_order(self) -> ActionPlan:
-        if self.period.start > self.period.end:
-            raise ValueError("period.start must not be after period.end")
-        return self
-
-
 # --- case studies, figures, funding ------------------------------------------------------
 
 
@@ -539,6 +444,3 @@ class Report(Record):
     sections: list[Section] = Field(min_length=1)
     themes: list[Id] = []
     source: Source
-
-
-Section.model_rebuild()

@@ -154,6 +154,9 @@ def _build_action(
         return None
 
 
+_KEPT = ("status", "status_history", "added", "incomplete", "continues", "objective", "source")
+"""What a spreadsheet does not hold, kept from the action as the plan has it."""
+
 _NAMED = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 
 
@@ -194,11 +197,7 @@ def _action(
         progress=progress or None,
         progress_to_date="\n\n".join(f["progress_to_date"]) if f.get("progress_to_date") else None,
         themes=f.get("themes") or (old.themes if old else []),
-        **(
-            {k: getattr(old, k) for k in ("added", "incomplete", "objective", "source")}
-            if old
-            else {}
-        ),
+        **({k: getattr(old, k) for k in _KEPT} if old else {}),
     )
 
 

@@ -80,7 +80,9 @@ def _carried_over(
     plan["source"] = flow(prev.source.model_dump(exclude_none=True))
     if prev.aims:
         plan["aims"] = [text_value(a) for a in prev.aims]
-    plan["sections"] = [section_map(s, objective, progress=False) for s in prev.sections]
+    plan["sections"] = [
+        section_map(s, objective, progress=False, carried_from=from_id) for s in prev.sections
+    ]
     notes = [
         f"carried over {sum(1 for _ in iter_actions(prev))} actions from {from_id}, "
         f"with no progress; serves strategy {strategy.id}; status: draft"
@@ -88,7 +90,8 @@ def _carried_over(
     header = [
         f"Draft action plan {period.slash_label}, made by `sosafe new plan {year} --from "
         f"{from_id}`:",
-        f"the sections, aims and actions of plan {from_id}, without progress. Edit them, "
+        f"the sections, aims and actions of plan {from_id}, without progress, each action "
+        "recording the one it continues (continues:). Edit them, "
         "set source: to the published plan, and status: current when adopted.",
     ]
     if dropped:
@@ -100,6 +103,10 @@ def _carried_over(
             f"dropped objective links not in strategy {strategy.id}: {gone}; link "
             f"sections to its objectives ({', '.join(sorted(objectives))})"
         )
+    notes.append(
+        f"each action records the action of {from_id} it continues "
+        f"(continues: {{plan: {from_id}, action: …}}), and carries no status"
+    )
     plan.yaml_set_start_comment(textwrap.fill(" ".join(header), 96))
     return plan, notes
 

@@ -106,8 +106,17 @@ def _keep(oid: str | None) -> str | None:
     return oid
 
 
-def section_map(sec: m.PlanSection, objective: Any = _keep, progress: bool = True) -> CommentedMap:
-    """A plan section as the content files write it (flow style for ids and small maps)."""
+def section_map(
+    sec: m.PlanSection,
+    objective: Any = _keep,
+    progress: bool = True,
+    carried_from: str | None = None,
+) -> CommentedMap:
+    """A plan section as the content files write it (flow style for ids and small maps).
+
+    Without `progress`, an action's progress and status are left out; with `carried_from`
+    (a plan id), each action records the action of that plan it continues.
+    """
     out = CommentedMap(id=sec.id)
     if sec.number is not None:
         out["number"] = sec.number
@@ -118,22 +127,22 @@ def section_map(sec: m.PlanSection, objective: Any = _keep, progress: bool = Tru
         out["themes"] = flow(list(sec.themes))
     if sec.source:
         out["source"] = flow(sec.source.model_dump(exclude_none=True))
-    out["aims"] = [_aim(a, objective, progress) for a in sec.aims]
+    out["aims"] = [_aim(a, objective, progress, carried_from) for a in sec.aims]
     return out
 
 
-def _aim(aim: m.PlanAim, objective: Any, progress: bool) -> CommentedMap:
+def _aim(aim: m.PlanAim, objective: Any, progress: bool, carried_from: str | None) -> CommentedMap:
     out = CommentedMap(id=aim.id)
     if aim.number is not None:
         out["number"] = aim.number
     out["text"] = aim.text
     if aim.themes:
         out["themes"] = flow(list(aim.themes))
-    out["actions"] = [_action(a, objective, progress) for a in aim.actions]
+    out["actions"] = [_action(a, objective, progress, carried_from) for a in aim.actions]
     return out
 
 
-def _action(a: m.Action, objective: Any, progress: bool) -> CommentedMap:
+def _action(a: m.Action, objective: Any, progress: bool, carried_from: str | None) -> CommentedMap:
     out = CommentedMap(id=a.id)
     if a.ref is not None:
         out["ref"] = a.ref
@@ -150,12 +159,18 @@ def _action(a: m.Action, objective: Any, progress: bool) -> CommentedMap:
         out["progress"] = CommentedMap((q, text_value(t)) for q, t in a.progress.items())
     if progress and a.progress_to_date:
         out["progress_to_date"] = text_value(a.progress_to_date)
+    if progress:
+        _delivery(a, out)
     if progress and a.added:
         out["added"] = a.added
     # Cut-off source cells stay marked; progress ones go with the progress.
     incomplete = [f for f in a.incomplete if progress or not f.startswith("progress")]
     if incomplete:
         out["incomplete"] = flow(incomplete)
+    if carried_from is not None:
+        out["continues"] = flow({"plan": carried_from, "action": a.id})
+    elif a.continues is not None:
+        out["continues"] = flow(a.continues.model_dump())
     if objective(a.objective):
         out["objective"] = a.objective
     if a.themes:
@@ -163,3 +178,23 @@ def _action(a: m.Action, objective: Any, progress: bool) -> CommentedMap:
     if a.source:
         out["source"] = flow(a.source.model_dump(exclude_none=True))
     return out
+
+
+def status_map(s: m.ActionStatus) -> Any:
+    """A status as one flow mapping: `{value: done, source: {document: …}}`."""
+    data: dict[str, Any] = {"value": s.value}
+    if s.quarter:
+        data["quarter"] = s.quarter
+    if s.source:
+        data["source"] = flow(s.source.model_dump(exclude_none=True))
+    if s.note:
+        data["note"] = s.note
+    return flow(data)
+
+
+def _delivery(a: m.Action, out: CommentedMap) -> None:
+    """The status recorded for the action and those before it."""
+    if a.status:
+        out["status"] = status_map(a.status)
+    if a.status_history:
+        out["status_history"] = [status_map(s) for s in a.status_history]

@@ -25,6 +25,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..content import model as m
+from ..content.delivery import status_label
 from ..content.record import action_themes, latest_progress, ordered_points
 from ..content.text import long_date, number, plural
 from ..site.pages import Page, Site, action_anchor
@@ -32,6 +33,7 @@ from .abbreviations import meaning_changed
 from .charts import chart_svg, summary
 from .feed import atom_feed
 from .markup import heading_text, md, md_inline
+from .status import review_note, status_chart, status_sentence
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -119,6 +121,10 @@ class Renderer:
             ordered_points=ordered_points,
             chart=self._chart,
             chart_summary=self._chart_summary,
+            status_chart=self._status_chart,
+            status_sentence=status_sentence,
+            status_label=status_label,
+            review_note=review_note,
         )
         self.env = env
 
@@ -136,6 +142,10 @@ class Renderer:
 
     def _chart_summary(self, series: m.Series) -> str:
         return summary(series, self.site.display_value, self.site.options.small_count_threshold)
+
+    def _status_chart(self, groups: list[Any], uid: str, title: str) -> Markup:
+        colour = self.site.content.partnership.brand.colour
+        return Markup(status_chart(groups, uid, title, colour))
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.md.j2")

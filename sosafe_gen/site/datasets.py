@@ -17,6 +17,7 @@ from ..content import model as m
 from ..content.record import Content, action_themes, by_start, iter_actions, walk_sections
 from ..content.updates import Update
 from .pages import Options, Site
+from .status_data import StatusCount, delivery_columns, status_count_rows
 
 
 class PublishedPoint(m.Point):
@@ -128,15 +129,30 @@ def _strategies(pub: _Publisher) -> Dataset:
 
 def _action_plans(pub: _Publisher) -> Dataset:
     plans = pub(by_start(pub.c.plans.values()))
+    delivery = delivery_columns(pub.c)
     return Dataset(
         "action-plans",
         "Action plans",
-        "Each yearly action plan: sections, aims and "
-        "actions with lead, partners, resources, expected outcomes and progress.",
+        "Each yearly action plan: sections, aims and actions with lead, partners, "
+        "resources, expected outcomes, progress, status and lineage.",
         "action",
         m.ActionPlan,
         plans,
-        [_action_row(p, *row) for p in plans for row in iter_actions(p)],
+        [{**_action_row(p, *row), **delivery(p, *row)} for p in plans for row in iter_actions(p)],
+    )
+
+
+def _action_status(pub: _Publisher) -> Dataset:
+    rows = status_count_rows(pub.c)
+    return Dataset(
+        "action-status",
+        "Actions by status",
+        "How many actions of each plan, and of each of its sections, themes and objectives, "
+        "have each status (none: no status recorded).",
+        "count",
+        StatusCount,
+        [StatusCount(**r) for r in rows],
+        rows,
     )
 
 
@@ -333,6 +349,7 @@ _DATASETS: tuple[Callable[[_Publisher], Dataset], ...] = (
     _updates,
     _strategies,
     _action_plans,
+    _action_status,
     _case_studies,
     _figures,
     _funding,

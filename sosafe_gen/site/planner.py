@@ -24,6 +24,7 @@ from .news import plan_updates
 from .open_data import plan_open_data
 from .pages import Options, Site
 from .public import plan_public
+from .scrutiny import plan_scrutiny
 
 STAGES: tuple[Callable[[Site], None], ...] = (
     plan_strategies,
@@ -37,6 +38,7 @@ STAGES: tuple[Callable[[Site], None], ...] = (
     plan_reference,
     plan_compare,
     plan_public,
+    plan_scrutiny,
 )
 
 
