@@ -5,6 +5,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,24 @@ def rename_id(content_dir: Path, old: str, new: str) -> None:
         path.write_text(re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text))
         if path.stem == old:
             path.rename(path.with_name(new + path.suffix))
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [v for k, v in attrs if k == "id" and v is not None]
+
+
+def duplicate_ids(site: Path) -> dict[str, list[str]]:
+    """Each page's ids that more than one element has."""
+    out = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Ids()
+        parser.feed(page.read_text())
+        twice = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
+        if twice:
+            out[str(page.relative_to(site))] = twice
+    return out

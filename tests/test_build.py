@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import mkdocs_build
+from conftest import duplicate_ids, mkdocs_build
 
 PAGES = [
     "index.html",
@@ -163,27 +161,6 @@ def test_hand_written_page_is_never_silently_replaced(fixture_site: Path, tmp_pa
     out = mkdocs_build(fixture_site, tmp_path / "out")
     assert out.returncode == 1
     assert "docs/glossary.md would be replaced by a generated page" in out.stderr
-
-
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.ids += [v for k, v in attrs if k == "id" and v is not None]
-
-
-def duplicate_ids(site: Path) -> dict[str, list[str]]:
-    """Each page's ids that more than one element has."""
-    out = {}
-    for page in sorted(site.rglob("*.html")):
-        parser = _Ids()
-        parser.feed(page.read_text())
-        twice = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
-        if twice:
-            out[str(page.relative_to(site))] = twice
-    return out
 
 
 def test_every_id_on_a_page_is_unique(fixture_site: Path, tmp_path: Path) -> None:
