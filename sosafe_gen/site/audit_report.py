@@ -54,12 +54,14 @@ class CheckResult:
 
 @dataclass
 class AuditReport:
-    """The whole report. `pages` are every HTML file of the site, relative to it."""
+    """The whole report. `pages` are every HTML file of the site, relative to it; `visits`
+    how many of them the browser visited at each width."""
 
     date: dt.date
     site: str
     pages: list[str]
     widths: list[int]
+    visits: dict[int, int]
     tools: dict[str, str]
     sensitive: dict[str, Any]  # {"source": how they were found, "pages": [...]}
     checks: list[CheckResult]
@@ -78,6 +80,7 @@ class AuditReport:
             "seconds": round(self.seconds, 1),
             "pages": self.pages,
             "widths": self.widths,
+            "visits": {str(w): n for w, n in self.visits.items()},
             "tools": self.tools,
             "sensitive": self.sensitive,
             "checks": [
@@ -123,6 +126,7 @@ def load_report(path: Path) -> AuditReport:
             site=data["site"],
             pages=list(data["pages"]),
             widths=list(data["widths"]),
+            visits={int(w): int(n) for w, n in data["visits"].items()},
             tools=dict(data["tools"]),
             sensitive=dict(data["sensitive"]),
             checks=checks,

@@ -98,17 +98,19 @@ class _Visits:
 
     def __init__(self, browser: Browser, job: Job, out: Findings, width: int, **kw: Any):
         self.base, self.out, self.width, self.rel = job.base, out, width, ""
+        self.js_off = " with JavaScript off" if kw.get("java_script_enabled") is False else ""
         self.context = browser.new_context(viewport={"width": width, "height": HEIGHT}, **kw)
         local_only(self.context, job.base, self._foreign)
         self.context.on("response", self._answered)
         self.page = self.context.new_page()
 
     def _foreign(self, url: str) -> None:
-        self.out.add("requests", self.rel, f"request to another host: {url}", self.width)
+        message = f"request to another host{self.js_off}: {url}"
+        self.out.add("requests", self.rel, message, self.width)
 
     def _answered(self, response: Any) -> None:
         if response.status >= 400:
-            message = f"{response.status} for {response.url.removeprefix(self.base)}"
+            message = f"{response.status}{self.js_off} for {response.url.removeprefix(self.base)}"
             self.out.add("requests", self.rel, message, self.width)
 
     def open(self, rel: str) -> Page:

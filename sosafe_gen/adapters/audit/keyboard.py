@@ -34,15 +34,16 @@ class Expect:
     exit_control: bool  # the quick exit must be the second stop
 
 
-def walk(page: Page, expect: Expect) -> list[tuple[str, str]]:
+def walk(page: Page, expect: Expect, settled: list[int] | None = None) -> list[tuple[str, str]]:
     """Tabs through the page just loaded; returns what is wrong as (check, message) pairs,
-    the check being "keyboard" or "quick-exit" (the exit is not the second stop)."""
+    the check being "keyboard" or "quick-exit" (the exit is not the second stop). `settled`
+    gets the milliseconds each second look waited for the page to settle."""
     page.add_style_tag(content=js.NO_MOTION)
     count = page.evaluate(js.MARK)
     _first_lap(page, limit=2 * count + 40)
     stops: list[dict[str, Any]] = page.evaluate(js.STOPS)
     again = [s["i"] for s in stops if not (s["seen"] and s["ring"])]
-    problems = _second_lap(page, stops, again) if again else []
+    problems = _second_lap(page, stops, again, settled) if again else []
     problems += _start_problems(stops, expect)
     missing = page.evaluate(js.NOT_REACHED)
     if missing:
@@ -71,7 +72,9 @@ def _first_lap(page: Page, limit: int) -> None:
             presses += 1
 
 
-def _second_lap(page: Page, stops: list[dict[str, Any]], again: list[int]) -> list[tuple[str, str]]:
+def _second_lap(
+    page: Page, stops: list[dict[str, Any]], again: list[int], settled: list[int] | None
+) -> list[tuple[str, str]]:
     """From the top again, Tab to each stop in `again` and look once the page has settled;
     updates those stops. One more Tab at the end moves on, as a reader would (closing the
     search box Material opened)."""
@@ -93,6 +96,8 @@ def _second_lap(page: Page, stops: list[dict[str, Any]], again: list[int]) -> li
                 ("keyboard", f"still moving {look['ms']} ms after focus: {stops[i]['what']}")
             )
         stops[i].update(seen=look["seen"], ring=look["ring"])
+        if settled is not None:
+            settled.append(look["ms"])
     page.keyboard.press("Tab")
     return problems
 

@@ -66,20 +66,20 @@ def _findings(check: CheckResult) -> list[str]:
 
 def summary(report: AuditReport, written: Path | None = None) -> str:
     """What the command prints: visits, each check's result, failures by rule or page."""
-    visits = len(report.pages) * len(report.widths)
+    visits = ", ".join(f"{report.visits.get(w, 0)} at {w} px" for w in report.widths)
     out = [
-        f"sosafe audit of {report.site} on {report.date.isoformat()}: {len(report.pages)} pages "
-        f"at {_widths(report)} ({visits} visits, {report.seconds:.0f} s)",
+        f"sosafe audit of {report.site} on {report.date.isoformat()} ({report.seconds:.0f} s)",
+        f"pages: {len(report.pages)}; visited {visits}",
         f"tools: {_tools(report)}",
         f"sensitive pages: {len(report.sensitive['pages'])} "
         f"(found from the {report.sensitive['source']})",
         "",
     ]
     for check in report.checks:
-        count = len(check.failures)
-        state = "passed" if check.passed else f"FAILED ({count} finding{'s' * (count != 1)})"
-        out.append(f"{state:>22}  {check.title}")
-        out += [f"{'':>24}{line}" for line in _findings(check)]
+        n = len(check.failures)
+        found = "" if check.passed else f": {n} finding{'s' * (n != 1)}"
+        out.append(f"  {'passed' if check.passed else 'FAILED'}  {check.title}{found}")
+        out += [f"          {line}" for line in _findings(check)]
     failed = [c for c in report.checks if not c.passed]
     out.append("")
     if failed:

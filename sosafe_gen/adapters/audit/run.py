@@ -39,14 +39,14 @@ def _stderr(line: str) -> None:
 
 def run_audit(options: AuditOptions, progress: Callable[[str], None] = _stderr) -> AuditReport:
     """Every check on every page of the built site. Raises AuditError when there is nothing
-    to audit or the browser fails, MissingTool (tools.py) when a program is missing and
-    ContentError when --content is given and does not load."""
+    to audit or the browser fails, ContentError when --content is given and does not load,
+    MissingTool (tools.py) when a program is missing."""
     site = options.site
     pages = html_pages(site) if site.is_dir() else []
     if not pages:
         raise AuditError(f"{site}: no HTML pages here; build the site first (mkdocs build)")
-    tools = find_tools(options.chromium, options.vnu)
     sensitive = sensitive_pages(site, pages, options.content, options.config)
+    tools = find_tools(options.chromium, options.vnu)
     started = time.monotonic()
     progress(f"auditing {len(pages)} pages at {' and '.join(map(str, options.widths))} px")
     html = HtmlCheck(tools, site, pages)
@@ -63,6 +63,7 @@ def run_audit(options: AuditOptions, progress: Callable[[str], None] = _stderr) 
         site=str(site),
         pages=pages,
         widths=list(options.widths),
+        visits={w: len(findings.visited.get(w, [])) for w in options.widths},
         tools={
             name: findings.tools.get(name, "unknown") for name in ("axe-core", "chromium", "vnu")
         },
