@@ -288,3 +288,67 @@ def test_full_compliance_is_claimed_only_after_an_audit_by_hand(tmp_path: Path) 
     assert "This website is fully compliant with the Web Content Accessibility Guidelines" in words
     assert "Non-accessible content" not in words
     assert "It was last audited by hand on 10 November 2026." in words
+
+
+def _audit_report(folder: Path, day: str, failures: list[dict]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    checks = ["axe", "html", "reflow", "keyboard", "no-javascript", "requests", "quick-exit"]
+    (folder / f"accessibility-audit-{day}.json").write_text(
+        json.dumps(
+            {
+                "format": "sosafe-audit/1",
+                "date": day,
+                "site": "site",
+                "passed": not failures,
+                "pages": ["index.html", "themes/index.html"],
+                "widths": [1280, 320],
+                "visits": {"1280": 2, "320": 2},
+                "tools": {"axe-core": "4.12.1"},
+                "sensitive": {"source": "test", "pages": []},
+                "checks": [
+                    {
+                        "id": c,
+                        "title": c,
+                        "passed": not (failures and c == "axe"),
+                        "failures": failures if c == "axe" else [],
+                    }
+                    for c in checks
+                ],
+            }
+        )
+    )
+
+
+def test_the_statement_cites_the_newest_audit_report(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURE_SITE, src)
+    with (src / "content" / "partnership.yml").open("a") as f:
+        f.write("accessibility:\n  prepared: 2026-11-02\n")
+    out = mkdocs_build(src, tmp_path / "none")
+    assert out.returncode == 0, out.stderr
+    assert "The automated checks described below have not yet been run on this website." in text(
+        article(tmp_path / "none/accessibility/index.html")
+    )
+    _audit_report(
+        src / "audit",
+        "2026-10-01",
+        [{"page": "index.html", "message": "x", "width": 320, "rule": "color-contrast"}],
+    )
+    _audit_report(src / "audit", "2026-11-20", [])
+    out = mkdocs_build(src, tmp_path / "passed")
+    assert out.returncode == 0, out.stderr
+    words = text(article(tmp_path / "passed/accessibility/index.html"))
+    assert (
+        "The automated audit of 20 November 2026 (2 pages, each at 1280 and 320 pixels wide), "
+        "described below, found no failures." in words
+    )
+    assert "It last ran on 20 November 2026, on 2 pages: every check passed." in words
+    assert "partially compliant" in words  # no audit by hand yet
+    (src / "audit" / "accessibility-audit-2026-11-20.json").unlink()
+    out = mkdocs_build(src, tmp_path / "failed")
+    assert out.returncode == 0, out.stderr
+    words = text(article(tmp_path / "failed/accessibility/index.html"))
+    assert (
+        "The automated audit of 1 October 2026 (2 pages, each at 1280 and 320 pixels wide) "
+        "found 1 failure, in these checks: axe-core: WCAG 2.0, 2.1 and 2.2 A and AA rules." in words
+    )

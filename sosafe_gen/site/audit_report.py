@@ -108,6 +108,11 @@ class AuditSummary:
     checks: dict[str, bool]
     tools: dict[str, str]
 
+    @property
+    def failed_titles(self) -> list[str]:
+        """The checks that failed, in the words a person reads."""
+        return [CHECKS.get(c, c) for c, passed in self.checks.items() if not passed]
+
 
 class ReportError(ValueError):
     """A file that is not an audit report of this format."""
