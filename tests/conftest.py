@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
 BIN = Path(sys.executable).parent
 
 

@@ -24,6 +24,7 @@ def yaml_rt() -> YAML:
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap long lines
     y.indent(mapping=2, sequence=4, offset=2)
+    y.brace_single_entry_mapping_in_flow_sequence = True  # [{organisation: Police}]
     y.representer.add_representer(
         type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
     )
