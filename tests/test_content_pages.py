@@ -1,7 +1,7 @@
 """The content contract, pages: the public pages of whatever `content/` holds.
 
 As in test_content_published.py, each expectation is derived from the content
-(tests/contract.py): run on the repository's content and on each fixture partnership.
+(tests/contract/): run on the repository's content and on each fixture partnership.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The content contract, records: nothing in `content/` is lost on the way to the site.
 
-Every expectation is read from the content itself (tests/contract.py), so these hold for
+Every expectation is read from the content itself (tests/contract/), so these hold for
 whichever partnership's content the repository holds and for every fixture partnership,
 and an editor's change to `content/` never breaks them. Engine tests (what the generator
 does with particular input) run on the fixture partnerships in the other test modules.

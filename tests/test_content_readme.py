@@ -2,7 +2,7 @@
 
 The README's own example of recording progress (`sosafe progress PLAN ACTION Qn "…"`) is
 read from README.md and run, as written, on a copy of the repository's content; the copy
-is then built strictly and must keep the whole content contract (tests/contract.py).
+is then built strictly and must keep the whole content contract (tests/contract/).
 """
 
 from __future__ import annotations
