@@ -194,12 +194,12 @@ def test_every_id_on_a_page_is_unique(fixture_site: Path, tmp_path: Path) -> Non
     report.write_text(
         report.read_text().replace('  - number: "1"\n', '  - id: discussed\n    number: "1"\n')
     )
-    (content / "funding").mkdir()
+    (content / "funding").mkdir(exist_ok=True)
     (content / "funding/grants.yml").write_text(
         "awards:\n  - {id: caption, amount_text: £1, recipient: Us, purpose: Patrols, "
         "source: {document: old-strategy}}\n"
     )
-    (content / "updates").mkdir()
+    (content / "updates").mkdir(exist_ok=True)
     for slug, theme in (("by-theme", "asb"), ("all", "drugs")):
         (content / f"updates/2025-01-01-{slug}.md").write_text(
             f"---\ntitle: News\ndate: 2025-01-01\nthemes: [{theme}]\nsummary: News.\n---\n\nBody.\n"
