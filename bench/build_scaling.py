@@ -30,6 +30,8 @@ from typing import Any
 import yaml
 from synth import ROOT, Synthetic, iter_html, make_content, write_plain_docs
 
+from sosafe_gen.edit.yaml_rt import dump, yaml_rt
+
 BIN = Path(sys.executable).parent
 HEADER = "| pages | seconds | ms per page | ratio to plain MkDocs | peak memory (MiB) |"
 INDEX_MD = "# Benchmark\n\nSynthetic content for the build benchmark.\n"
@@ -98,16 +100,18 @@ def write_sosafe_project(project: Path, size: int) -> Synthetic:
     """The synthetic site: the repo's mkdocs.yml (nav with `sosafe-generated`), new content."""
     config = base_config()
     hand = copy_site_files(config, project)
+    record = ROOT / "content"
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "sosafe" in plugin:
             options = plugin["sosafe"] = plugin["sosafe"] or {}
+            record = ROOT / options.get("content_dir", "content")
             options["content_dir"] = "content"
             if options.get("templates_dir"):
                 shutil.copytree(ROOT / options["templates_dir"], project / "templates")
                 options["templates_dir"] = "templates"
     _write_yaml(project / "mkdocs.yml", config)
     # Pages not made from content: the hand-written ones and 404.html.
-    synthetic = make_content(size, project / "content", hand, fixed_html=len(hand) + 1)
+    synthetic = make_content(size, project / "content", hand, len(hand) + 1, record)
     log(
         f"  {synthetic.copies} copies of the record + {synthetic.extra_figures} extra figures: "
         f"{len(synthetic.pages)} generated pages"
@@ -163,21 +167,33 @@ def real_rebuild_seconds(work: Path, edits: int = 3) -> tuple[float, int]:
         build(config, serve_url=serve_url)
         return time.perf_counter() - start
 
-    strategy = sorted((project / "content" / "strategies").glob("*.yml"))[-1]
-    page = site / "strategies" / strategy.stem / "index.html"
+    # The newest strategy's title; in a record without one, the first theme's title.
+    strategies = sorted((project / "content" / "strategies").glob("*.yml"))
+    if strategies:
+        edited, page = strategies[-1], site / "strategies" / strategies[-1].stem / "index.html"
+
+        def titled(data: Any) -> Any:
+            return data
+    else:
+        edited = project / "content" / "themes.yml"
+        theme = yaml.safe_load(edited.read_text(encoding="utf-8"))["themes"][0]["id"]
+        page = site / "themes" / theme / "index.html"
+
+        def titled(data: Any) -> Any:
+            return data["themes"][0]
+
     times = []
     cwd = Path.cwd()
     os.chdir(project)
     try:
         rebuild(first=True)
         for n in range(1, edits + 1):
-            lines = strategy.read_text(encoding="utf-8").splitlines(keepends=True)
-            i = next(i for i, line in enumerate(lines) if line.startswith("title:"))
-            lines[i] = lines[i].rstrip("\n") + f" (edit {n})\n"
-            strategy.write_text("".join(lines), encoding="utf-8")
+            data = yaml_rt().load(edited.read_text(encoding="utf-8"))  # a one-line change
+            titled(data)["title"] += f" (edit {n})"
+            edited.write_text(dump(data), encoding="utf-8")
             times.append(rebuild())
             if f"(edit {n})" not in page.read_text(encoding="utf-8"):
-                raise SystemExit(f"the edit to {strategy.name} is not on {page}")
+                raise SystemExit(f"the edit to {edited.name} is not on {page}")
     finally:
         os.chdir(cwd)
     log(f"real site rebuilds: {', '.join(f'{t:.2f}' for t in times)} s")

@@ -6,6 +6,11 @@ generator's own loader, then each copy gets new ids (suffix ``-rN``) and every r
 is renamed with it, so each copy is a complete, self-consistent record, as if the
 partnership had published the same documents again for many more years.
 
+Any partnership's record will do, however little it holds: where the record has no figure
+to copy, the size is made up with a plain synthetic figure (and, if the record cites no
+document yet, a synthetic source document for it), so even a site fresh from `sosafe init`
+benchmarks at every size.
+
 Themes and glossary terms are the partnership's vocabulary, so they are not copied:
 every copy is tagged with the same themes (theme pages grow with the record), and
 every term's meanings name each copy's documents (the glossary grows with it). Copying
@@ -34,6 +39,7 @@ from sosafe_gen.render.renderer import Renderer
 from sosafe_gen.site.planner import plan_site
 
 ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # Keys whose value is the id of a record that is copied (and so renamed).
@@ -100,11 +106,27 @@ def _copy_update(path: Path, suffix: str, dest: Path) -> None:
     (dest / f"{path.stem}{suffix}.md").write_text(f"---\n{text}---\n{body}", encoding="utf-8")
 
 
-def write_content(real: Content, dest: Path, copies: int, extra_figures: int = 0) -> None:
-    """Write `copies` renamed copies of the real record (and some extra figures) to dest."""
+_FILLER_SOURCE = {"id": "bench-source", "title": "Benchmark figures", "kind": "Benchmark"}
+
+
+def _filler_series(real: Content, document: str) -> dict[str, Any]:
+    """A figure for records that have none to copy: two values, the first theme."""
+    return {
+        "id": "bench-figure",
+        "title": "Benchmark figure",
+        "unit": "count",
+        "points": [{"label": "First", "value": 10}, {"label": "Second", "value": 12}],
+        "themes": [next(iter(real.themes))],
+        "source": {"document": document},
+    }
+
+
+def write_content(
+    real: Content, dest: Path, copies: int, extra_figures: int = 0, src: Path = CONTENT
+) -> None:
+    """Write `copies` renamed copies of the record in `src` (and some extra figures) to dest."""
     if dest.exists():
         shutil.rmtree(dest)
-    src = ROOT / "content"
     suffixes = [f"-r{k}" for k in range(copies)]
     first = suffixes[0]
     for name in SINGLE_FILES:
@@ -112,7 +134,11 @@ def write_content(real: Content, dest: Path, copies: int, extra_figures: int = 0
             continue
         data = _load(src / name, SINGLE_FILES[name])
         if name == "sources.yml":
-            data = {"documents": [_copy_data(d, s) for s in suffixes for d in data["documents"]]}
+            data = {
+                "documents": [_copy_data(d, s) for s in suffixes for d in data.get("documents", [])]
+            }
+            if extra_figures and not real.documents:  # the filler figures' source
+                data["documents"].append({**_FILLER_SOURCE, "id": _FILLER_SOURCE["id"] + first})
         elif name == "glossary.yml":
             for term in data["terms"]:
                 for meaning in term["meanings"]:
@@ -141,10 +167,12 @@ def write_content(real: Content, dest: Path, copies: int, extra_figures: int = 0
         for s in suffixes:
             _copy_update(path, s, dest / "updates")
     if extra_figures:
-        pool = list(real.series.values())
+        pool = [_dump(s) for s in real.series.values()]
+        if not pool:  # nothing to copy: a plain figure, sourced to the first document
+            pool = [_filler_series(real, next(iter(real.documents), _FILLER_SOURCE["id"]))]
         extra = []
         for i in range(extra_figures):
-            data = _copy_data(_dump(pool[i % len(pool)]), first)
+            data = _copy_data(pool[i % len(pool)], first)
             data["id"] = f"{data['id']}-x{i}"
             extra.append(data)
         _write(dest / "figures" / "extra.yml", {"series": extra})
@@ -164,33 +192,42 @@ class Synthetic:
     """Generated pages: source path → Markdown."""
 
 
-def make_content(target_html: int, dest: Path, hand: list[str], fixed_html: int) -> Synthetic:
-    """Content whose build makes about `target_html` HTML pages.
+def make_content(
+    target_html: int, dest: Path, hand: list[str], fixed_html: int, src: Path = CONTENT
+) -> Synthetic:
+    """Content whose build makes `target_html` HTML pages, from the record in `src`.
 
     `hand` lists the hand-written pages; `fixed_html` counts the HTML pages that do not
     come from content (those and 404.html). Pages per copy are measured by planning one
-    and two copies, so the count follows whatever page kinds the generator plans today.
+    and two copies, and what a first extra figure adds (its page, and any index it
+    brings), so the count follows whatever page kinds the generator plans today.
     """
-    real = load_content(ROOT / "content")
+    real = load_content(src)
     extra = frozenset(hand)
-    write_content(real, dest, 1)
-    one = len(render_pages(dest, extra))
-    write_content(real, dest, 2)
-    per_copy = len(render_pages(dest, extra)) - one
+
+    def pages(copies: int, figures: int = 0) -> int:
+        write_content(real, dest, copies, figures, src)
+        return len(render_pages(dest, extra))
+
+    one = pages(1)
+    per_copy = pages(2) - one
+    figure_fixed = pages(1, 1) - one - 1  # pages a first extra figure brings besides its own
     shared = one - per_copy
-    copies = max(1, (target_html - fixed_html - shared) // per_copy)
-    fill = max(0, target_html - fixed_html - shared - per_copy * copies)
-    write_content(real, dest, copies, fill)
-    return Synthetic(copies, fill, render_pages(dest, frozenset(hand)))
+    room = target_html - fixed_html - shared
+    copies = max(1, room // per_copy) if per_copy > 0 else 1
+    fill = room - per_copy * copies  # pages still to make, with extra figures
+    if 0 < fill <= figure_fixed and copies > 1:
+        copies, fill = copies - 1, fill + per_copy  # room for the figures' own index
+    figures = max(0, fill - figure_fixed) if fill > 0 else 0
+    write_content(real, dest, copies, figures, src)
+    return Synthetic(copies, figures, render_pages(dest, extra))
 
 
 # --- ordinary Markdown of the same length, for plain MkDocs ---------------------------------
 
 
-def _words() -> list[str]:
-    text = " ".join(
-        p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.yml"))
-    )
+def _words(src: Path = CONTENT) -> list[str]:
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(src.rglob("*.yml")))
     return re.findall(r"[A-Za-z][a-z]{2,}", text)
 
 

@@ -5,12 +5,17 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from contract import Project
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
 BIN = Path(sys.executable).parent
 
 
@@ -49,6 +54,57 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = mkdocs_build(ROOT, dest)
     assert out.returncode == 0, out.stderr
     return dest
+
+
+PARTNERSHIPS = ["site", "one-of-each", "strategy-only", "new", "scrutiny"]
+"""The fixture partnerships, rich to empty; "new" is a site fresh from `sosafe init`;
+"scrutiny" has two quarterly plans with statuses and lineage (tests/test_scrutiny.py)."""
+
+
+@pytest.fixture(scope="session")
+def build_partnership(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str], tuple[Path, Path]]:
+    """Copy a fixture partnership (or make the "new" one) and build it strictly, once a
+    session: its source folder and its built site. Tests must not change either."""
+    where = tmp_path_factory.mktemp("partnerships")
+    built: dict[str, tuple[Path, Path]] = {}
+
+    def build(name: str) -> tuple[Path, Path]:
+        if name not in built:
+            src = where / f"{name}-src"
+            if name == "new":
+                made = run(
+                    str(BIN / "sosafe"),
+                    "init",
+                    str(src),
+                    "--name",
+                    "Westbury Community Safety Partnership",
+                    cwd=where,
+                )
+                assert made.returncode == 0, made.stderr
+            else:
+                shutil.copytree(FIXTURES / name, src, ignore=shutil.ignore_patterns("expected"))
+            out = mkdocs_build(src, where / name)
+            assert out.returncode == 0, out.stderr
+            built[name] = (src, where / name)
+        return built[name]
+
+    return build
+
+
+@pytest.fixture(
+    scope="session",
+    params=["content", *PARTNERSHIPS],
+    ids=["content", *(f"fixture-{name}" for name in PARTNERSHIPS)],
+)
+def project(request: pytest.FixtureRequest, build_partnership: Callable) -> Project:
+    """For the content contract (tests/test_content_*.py): the repository's own content
+    (`content/`, whichever partnership's it is) built as `make site` builds it, then each
+    fixture partnership, which shows the checks take nothing from any one partnership."""
+    if request.param == "content":
+        return Project(ROOT, request.getfixturevalue("real_site"))
+    return Project(*build_partnership(request.param))
 
 
 # Column headings of the council's action-plan spreadsheets (sosafe import).
@@ -90,3 +146,24 @@ def rename_id(content_dir: Path, old: str, new: str) -> None:
         path.write_text(re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text))
         if path.stem == old:
             path.rename(path.with_name(new + path.suffix))
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [v for k, v in attrs if k == "id" and v is not None]
+
+
+def duplicate_ids(site: Path) -> dict[str, list[str]]:
+    """Each page's ids that more than one element has."""
+    out = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Ids()
+        parser.feed(page.read_text())
+        twice = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
+        if twice:
+            out[str(page.relative_to(site))] = twice
+    return out

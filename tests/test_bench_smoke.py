@@ -1,12 +1,20 @@
-"""The build benchmark runs end to end at its smallest size (a smoke check: no timings judged)."""
+"""The build benchmark runs end to end at its smallest size (a smoke check: no timings judged),
+and makes synthetic content of the size asked from any partnership's record."""
 
 from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, run
+from conftest import PARTNERSHIPS, ROOT, run
+
+from sosafe_gen.content.check import load_content
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import make_content  # bench/ is not a package
 
 HEADER = "| pages | seconds | ms per page | ratio to plain MkDocs | peak memory (MiB) |"
 ROW = re.compile(r"^\| ([\d,]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+) \|$")
@@ -14,6 +22,7 @@ ROW = re.compile(r"^\| ([\d,]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| (\d+) \|$
 
 @pytest.mark.slow
 def test_benchmark_builds_the_smallest_size() -> None:
+    """`make bench` on the repository's own content, whichever partnership's it is."""
     out = run(
         sys.executable,
         str(ROOT / "bench" / "build_scaling.py"),
@@ -34,3 +43,17 @@ def test_benchmark_builds_the_smallest_size() -> None:
     assert int(peak) > 0
     plain = re.search(r"^\| 250 \| [\d.]+ \| [\d.]+ \| \d+ \|$", out.stdout, re.M)
     assert plain, "plain MkDocs built a different number of pages"
+
+
+@pytest.mark.parametrize("name", PARTNERSHIPS)
+def test_synthetic_content_has_the_pages_asked_whatever_the_record_holds(
+    build_partnership: Callable[[str], tuple[Path, Path]], tmp_path: Path, name: str
+) -> None:
+    """From a rich record, one with a strategy only, or a site fresh from `sosafe init`
+    (nothing but themes): valid content planning exactly the pages asked for."""
+    src, _ = build_partnership(name)
+    size = 151
+    made = make_content(size, tmp_path / "content", [], fixed_html=1, src=src / "content")
+    assert len(made.pages) == size - 1  # and 404.html
+    assert made.copies >= 1
+    load_content(tmp_path / "content")  # valid: raises with every problem otherwise

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import mkdocs_build
+from conftest import duplicate_ids, mkdocs_build
 
 PAGES = [
     "index.html",
@@ -20,22 +18,31 @@ PAGES = [
     "strategies/2025-28/objectives/asb/index.html",
     "action-plans/index.html",
     "action-plans/2017-18/index.html",
+    "action-plans/2025-26/index.html",
     "case-studies/index.html",
     "case-studies/street-meets/index.html",
     "themes/index.html",
     "themes/asb/index.html",
     "themes/domestic-abuse/index.html",
     "themes/drugs/index.html",
+    "themes/fraud/index.html",
     "meetings/index.html",
     "meetings/2018-03-27-committee/index.html",
     "reports/cabinet-2025/index.html",
+    "reports/plan-review-2018/index.html",
     "figures/index.html",
     "figures/youth-attendance/index.html",
+    "figures/crime-change-2024-25/index.html",
     "glossary/index.html",
     "partnership/index.html",
     "data/index.html",  # open data downloads (issue 7)
     "compare/index.html",
     "compare/strategies-2015-18-and-2025-28/index.html",
+    "compare/action-plans-2017-18-and-2025-26/index.html",
+    "updates/index.html",
+    "updates/safer-parks-week-2024/index.html",
+    "updates/themes/asb/index.html",
+    "updates/themes/drugs/index.html",
     "archive/index.html",  # every document by year (issue 6)
     "404.html",
 ]
@@ -165,27 +172,6 @@ def test_hand_written_page_is_never_silently_replaced(fixture_site: Path, tmp_pa
     assert "docs/glossary.md would be replaced by a generated page" in out.stderr
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.ids += [v for k, v in attrs if k == "id" and v is not None]
-
-
-def duplicate_ids(site: Path) -> dict[str, list[str]]:
-    """Each page's ids that more than one element has."""
-    out = {}
-    for page in sorted(site.rglob("*.html")):
-        parser = _Ids()
-        parser.feed(page.read_text())
-        twice = sorted(i for i, n in Counter(parser.ids).items() if n > 1)
-        if twice:
-            out[str(page.relative_to(site))] = twice
-    return out
-
-
 def test_every_id_on_a_page_is_unique(fixture_site: Path, tmp_path: Path) -> None:
     """Ids from content are anchors beside the page's own (`progress-summary`, `aims`,
     `foreword`, `by-theme`, `caption-funding`...): valid content never makes two the same."""
@@ -208,12 +194,12 @@ def test_every_id_on_a_page_is_unique(fixture_site: Path, tmp_path: Path) -> Non
     report.write_text(
         report.read_text().replace('  - number: "1"\n', '  - id: discussed\n    number: "1"\n')
     )
-    (content / "funding").mkdir()
+    (content / "funding").mkdir(exist_ok=True)
     (content / "funding/grants.yml").write_text(
         "awards:\n  - {id: caption, amount_text: £1, recipient: Us, purpose: Patrols, "
         "source: {document: old-strategy}}\n"
     )
-    (content / "updates").mkdir()
+    (content / "updates").mkdir(exist_ok=True)
     for slug, theme in (("by-theme", "asb"), ("all", "drugs")):
         (content / f"updates/2025-01-01-{slug}.md").write_text(
             f"---\ntitle: News\ndate: 2025-01-01\nthemes: [{theme}]\nsummary: News.\n---\n\nBody.\n"

@@ -26,8 +26,8 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_fixture_is_valid(fixture_site: Path) -> None:
     c = load_content(fixture_site / "content")
     assert c.summary() == (
-        "2 strategies, 4 objectives, 1 action plan, 1 action, 1 case study, 3 themes, "
-        "2 terms, 1 figure, 0 funding awards, 1 meeting, 1 report, 0 updates"
+        "2 strategies, 4 objectives, 2 action plans, 8 actions, 1 case study, 4 themes, "
+        "2 terms, 2 figures, 1 funding award, 1 meeting, 2 reports, 1 update"
     )
 
 

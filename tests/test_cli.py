@@ -11,8 +11,8 @@ def test_check_clean_content(fixture_site: Path) -> None:
     out = run(str(BIN / "sosafe"), "check", "content", cwd=fixture_site)
     assert out.returncode == 0, out.stderr
     assert out.stdout == (
-        "content is valid: 2 strategies, 4 objectives, 1 action plan, 1 action, 1 case study, "
-        "3 themes, 2 terms, 1 figure, 0 funding awards, 1 meeting, 1 report, 0 updates\n"
+        "content is valid: 2 strategies, 4 objectives, 2 action plans, 8 actions, 1 case study, "
+        "4 themes, 2 terms, 2 figures, 1 funding award, 1 meeting, 2 reports, 1 update\n"
     )
 
 

@@ -1,4 +1,4 @@
-"""`sosafe progress` and `sosafe new plan` on a temp copy of the real content."""
+"""`sosafe progress` and `sosafe new plan` on a temp copy of the fixture partnership's content."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BIN, ROOT, run
+from conftest import BIN, FIXTURE_SITE, FIXTURES, ROOT, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,15 +24,15 @@ from sosafe_gen.content.record import iter_actions
 from sosafe_gen.edit import files as edit_files
 from sosafe_gen.edit.files import LOCK_FILE, validated_write
 from sosafe_gen.edit.progress import record_progress
-from sosafe_gen.edit.yaml_rt import dump, flow, text_value
+from sosafe_gen.edit.yaml_rt import dump, flow, text_value, yaml_rt
 
-PLAN = "content/action-plans/2024-25.yml"
+PLAN = "content/action-plans/2025-26.yml"
 OLD_PLAN = "content/action-plans/2017-18.yml"
 
 
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(FIXTURE_SITE / "content", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -49,26 +49,40 @@ def diff(before: str, after: str) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("name", ["site", "one-of-each", "strategy-only", "new"])
+def test_every_content_file_is_written_back_byte_for_byte(name: str, tmp_path: Path) -> None:
+    """An edit rewrites a whole file: whatever it did not change must come back as it was."""
+    if name == "new":
+        made = sosafe(tmp_path, "init", "new", "--name", "Westbury Community Safety Partnership")
+        assert made.returncode == 0, made.stderr
+        content = tmp_path / "new" / "content"
+    else:
+        content = FIXTURES / name / "content"
+    files = sorted(content.rglob("*.yml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert dump(yaml_rt().load(text)) == text, path
+
+
 def test_progress_adds_one_quarter_and_changes_nothing_else(work: Path) -> None:
     before = (work / PLAN).read_text()
-    out = sosafe(
-        work, "progress", "2024-25", "1-1-a", "Q4", "Leaflets handed out at two more schools."
-    )
+    out = sosafe(work, "progress", "2025-26", "1-1-a", "Q4", "Talks given at two more schools.")
     assert out.returncode == 0, out.stderr
-    assert out.stdout == "content/action-plans/2024-25.yml: recorded Q4 for action 1-1-a\n"
+    assert out.stdout == "content/action-plans/2025-26.yml: recorded Q4 for action 1-1-a\n"
     assert diff(before, (work / PLAN).read_text()) == [
-        "+              Q4: Leaflets handed out at two more schools."
+        "+              Q4: Talks given at two more schools."
     ]
     action = next(
-        a for _, _, a in iter_actions(load_content("content").plans["2024-25"]) if a.id == "1-1-a"
+        a for _, _, a in iter_actions(load_content("content").plans["2025-26"]) if a.id == "1-1-a"
     )
-    assert action.progress["Q4"] == "Leaflets handed out at two more schools."
+    assert action.progress["Q4"] == "Talks given at two more schools."
 
 
 def test_progress_on_an_action_without_any_goes_where_the_model_puts_it(work: Path) -> None:
     before = (work / PLAN).read_text()
     out = sosafe(
-        work, "progress", "2024-25", "3-1-c", "q2", "Planning group met twice.\n\n- Leaflets: 200"
+        work, "progress", "2025-26", "1-1-c", "q2", "Planning group met twice.\n\n- Leaflets: 200"
     )
     assert out.returncode == 0, out.stderr
     after = (work / PLAN).read_text()
@@ -81,7 +95,7 @@ def test_progress_on_an_action_without_any_goes_where_the_model_puts_it(work: Pa
     ]
     # Inserted after expected_outcomes, before objective; the comments below are kept.
     assert (
-        "              - Support for ethnic minorities residing in the town and community reassurance\n            progress:\n"
+        "              - Youth workers feel confident to start the conversation.\n            progress:\n"
         in after
     )
     assert after.count(
@@ -97,12 +111,14 @@ def test_progress_to_date_replaces_the_old_text(work: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
         "content/action-plans/2017-18.yml: recorded progress to date for action 1-1-b",
-        "  (it replaced: Consultation carried out by YC in Herts...)",
+        "  (it replaced: Referral cards printed....)",
     ]
+    # Only the text changes: the one-key flow mapping above it (`[{organisation: Council}]`)
+    # is written back as it was.
     assert diff(before, (work / OLD_PLAN).read_text()) == [
-        "-              Consultation carried out by YC in Herts",
+        "-              Referral cards printed.",
         "-",
-        "-              To review the gaps. A regular meeting now take place to review the youth provision in Stevenage",
+        "-              Staff at the youth club trained to use them.",
         "+              Youth provision reviewed.",
     ]
 
@@ -112,28 +128,28 @@ def test_progress_to_date_replaces_the_old_text(work: Path) -> None:
     [
         (
             ["2017-18", "1-1-b", "Q2", "text"],
-            "content/action-plans/2017-18.yml:10:16: plan 2017-18 records one 'progress to date', not quarters\n"
+            "content/action-plans/2017-18.yml:6:16: plan 2017-18 records one 'progress to date', not quarters\n"
             "  hint: use --to-date instead of Q2\n",
         ),
         (
-            ["2024-25", "1-1-a", "--to-date", "text"],
-            "content/action-plans/2024-25.yml:15:16: plan 2024-25 records progress by quarter\n"
+            ["2025-26", "1-1-a", "--to-date", "text"],
+            "content/action-plans/2025-26.yml:8:16: plan 2025-26 records progress by quarter\n"
             "  hint: give the quarter: Q1, Q2, Q3 or Q4 (not --to-date)\n",
         ),
         (
-            ["2024-25", "1-1-x", "Q1", "text"],
-            "content/action-plans/2024-25.yml:1:1: no action '1-1-x' in plan 2024-25\n"
-            "  hint: did you mean '1-1-a' or '5-1-a' or '4-1-a'?\n",
+            ["2025-26", "1-1-x", "Q1", "text"],
+            "content/action-plans/2025-26.yml:1:1: no action '1-1-x' in plan 2025-26\n"
+            "  hint: did you mean '1-1-c' or '1-1-b' or '1-1-a'?\n",
         ),
         (
-            ["2024-25", "1-1-a", "Q1", "   "],
-            "content/action-plans/2024-25.yml:1:1: the progress text is empty\n"
+            ["2025-26", "1-1-a", "Q1", "   "],
+            "content/action-plans/2025-26.yml:1:1: the progress text is empty\n"
             "  hint: write what was done\n",
         ),
         (
             ["2042-43", "1-1-a", "Q1", "text"],
             "content/action-plans/2042-43.yml:1:1: no action plan '2042-43'\n"
-            "  hint: plans: 2017-18, 2024-25\n",
+            "  hint: plans: 2017-18, 2025-26\n",
         ),
     ],
 )
@@ -154,12 +170,12 @@ def test_bad_values_leave_every_file_byte_identical(
 def test_the_whole_content_is_validated_before_the_file_is_replaced(work: Path) -> None:
     path = work / PLAN
     before = path.read_bytes()
-    broken = before.decode().replace("strategy: 2021-24", "strategy: 2021-42")
+    broken = before.decode().replace("strategy: 2025-28", "strategy: 2025-82")
     with pytest.raises(ContentError) as exc:
         validated_write(work / "content", path, broken, before)
     assert str(exc.value.problems[0]).splitlines() == [
-        "content/action-plans/2024-25.yml:13:11: strategy: unknown strategy '2021-42'",
-        "  hint: did you mean '2021-24' or '2025-28'?",
+        "content/action-plans/2025-26.yml:6:11: strategy: unknown strategy '2025-82'",
+        "  hint: did you mean '2025-28' or '2015-18'?",
     ]
     assert path.read_bytes() == before
 
@@ -175,34 +191,33 @@ def test_an_interrupted_write_leaves_the_old_file(
 
     monkeypatch.setattr(os, "replace", power_cut)
     with pytest.raises(KeyboardInterrupt):
-        record_progress(work / "content", "2024-25", "1-1-a", "Q4", "text")
+        record_progress(work / "content", "2025-26", "1-1-a", "Q4", "text")
     assert path.read_bytes() == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["2017-18.yml", "2024-25.yml"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["2017-18.yml", "2025-26.yml"]
 
 
 def test_new_plan_carries_over_the_plan_without_progress(work: Path) -> None:
-    out = sosafe(work, "new", "plan", "2025-26", "--from", "2024-25")
+    actions = sum(1 for _ in iter_actions(load_content("content").plans["2025-26"]))
+    out = sosafe(work, "new", "plan", "2026-27", "--from", "2025-26")
     assert out.returncode == 0, out.stderr
-    lines = out.stdout.splitlines()
-    assert lines[0] == "content/action-plans/2025-26.yml"
-    assert (
-        lines[1]
-        == "  carried over 35 actions from 2024-25, with no progress; serves strategy 2025-28; status: draft"
-    )
-    assert lines[2].startswith(
-        "  dropped objective links not in strategy 2025-28: young-people (4), "
-    )
+    assert out.stdout.splitlines() == [
+        "content/action-plans/2026-27.yml",
+        f"  carried over {actions} actions from 2025-26, with no progress; serves strategy "
+        "2025-28; status: draft",
+        "  each action records the action of 2025-26 it continues "
+        "(continues: {plan: 2025-26, action: …}), and carries no status",
+    ]  # every objective link is to the current strategy: none dropped
     check = sosafe(work, "check", "content")
     assert check.returncode == 0, check.stderr
     content = load_content("content")
-    new, old = content.plans["2025-26"], content.plans["2024-25"]
+    new, old = content.plans["2026-27"], content.plans["2025-26"]
     assert (new.title, new.status, new.strategy, new.progress_mode) == (
-        "SoSafe Action Plan 2025/26",
+        "Action Plan 2026/27",
         "draft",
         "2025-28",
         "quarterly",
     )
-    assert (new.period.start, new.period.end) == (2025, 2026)
+    assert (new.period.start, new.period.end) == (2026, 2027)
     assert [s.id for s in new.sections] == [s.id for s in old.sections]
     pairs = list(zip(iter_actions(new), iter_actions(old), strict=True))
     for (_, _, a), (_, _, b) in pairs:
@@ -216,21 +231,42 @@ def test_new_plan_carries_over_the_plan_without_progress(work: Path) -> None:
         )
         assert a.progress is None and a.progress_to_date is None and a.added is None
     assert (
-        (work / "content/action-plans/2025-26.yml")
+        (work / "content/action-plans/2026-27.yml")
         .read_text()
         .startswith(
-            "# Draft action plan 2025/26, made by `sosafe new plan 2025-26 --from 2024-25`:"
+            "# Draft action plan 2026/27, made by `sosafe new plan 2026-27 --from 2025-26`:"
         )
     )
-    again = sosafe(work, "new", "plan", "2025-26", "--from", "2024-25")
+    again = sosafe(work, "new", "plan", "2026-27", "--from", "2025-26")
     assert again.returncode == 1
     assert again.stderr.startswith(
-        "content/action-plans/2025-26.yml:1:1: plan 2025-26 already exists"
+        "content/action-plans/2026-27.yml:1:1: plan 2026-27 already exists"
     )
+
+
+def test_new_plan_drops_links_to_objectives_the_current_strategy_lacks(work: Path) -> None:
+    out = sosafe(work, "new", "plan", "2018-19", "--from", "2017-18")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[1:] == [
+        "  carried over 2 actions from 2017-18, with no progress; serves strategy 2025-28; "
+        "status: draft",
+        "  dropped objective links not in strategy 2025-28: domestic-abuse (1); link sections "
+        "to its objectives (asb, drugs)",
+        "  each action records the action of 2017-18 it continues "
+        "(continues: {plan: 2017-18, action: …}), and carries no status",
+    ]
+    assert "Objective links dropped (not objectives of strategy 2025-28):" in (
+        (work / "content/action-plans/2018-19.yml").read_text()
+    )
+    check = sosafe(work, "check", "content")
+    assert check.returncode == 0, check.stderr
+    new = load_content("content").plans["2018-19"]
+    assert [a.objective for _, _, a in iter_actions(new)] == [None, None]
+    assert [s.objective for s in new.sections] == ["asb"]  # an objective of 2025-28 too
 
 
 def test_new_plan_refuses_a_bad_year(work: Path) -> None:
-    out = sosafe(work, "new", "plan", "2025-27", "--from", "2024-25")
+    out = sosafe(work, "new", "plan", "2025-27", "--from", "2025-26")
     assert out.returncode == 1
     assert out.stderr.splitlines()[:2] == [
         "content/action-plans/2025-27.yml:1:1: '2025-27' is not a plan year",

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, mkdocs_build, run
+from conftest import FIXTURES, PARTNERSHIPS
 from honesty import article, site_dishonesty, visible
 
-FIXTURES = ROOT / "tests" / "fixtures"
-SITES = ["site", "one-of-each", "strategy-only", "new"]
+SITES = PARTNERSHIPS
 KEY_PAGES = [
     "index.html",
     "strategies/index.html",
@@ -31,38 +30,14 @@ KEY_PAGES = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def built(build_partnership: Callable[[str], tuple[Path, Path]]) -> dict[str, Path]:
     """Each fixture partnership built strictly, and a site fresh from `sosafe init`."""
-    where = tmp_path_factory.mktemp("fixtures")
-    out = {}
-    for name in SITES:
-        src = where / f"{name}-src"
-        if name == "new":
-            made = run(
-                str(BIN / "sosafe"),
-                "init",
-                str(src),
-                "--name",
-                "Westbury Community Safety Partnership",
-                cwd=where,
-            )
-            assert made.returncode == 0, made.stderr
-        else:
-            shutil.copytree(FIXTURES / name, src, ignore=shutil.ignore_patterns("expected"))
-        result = mkdocs_build(src, where / name)
-        assert result.returncode == 0, result.stderr
-        out[name] = where / name
-    return out
+    return {name: build_partnership(name)[1] for name in SITES}
 
 
 @pytest.mark.parametrize("name", SITES)
 def test_no_page_reads_wrong(built: dict[str, Path], name: str) -> None:
     assert site_dishonesty(built[name]) == {}
-
-
-def test_the_real_site_has_no_empty_section_or_doubled_stop(real_site: Path) -> None:
-    # Counts are left out here: the documents' own words ("7 level 1 sessions") are not ours.
-    assert site_dishonesty(real_site, counts=False) == {}
 
 
 def nav_titles(page: Path) -> list[str]:

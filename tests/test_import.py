@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BIN, QUARTERLY, ROOT, TO_DATE, run
+from conftest import BIN, FIXTURE_SITE, QUARTERLY, TO_DATE, run
 from openpyxl import Workbook
 
 from sosafe_gen.content import model as m
@@ -20,13 +20,13 @@ from sosafe_gen.content.check import load_content
 
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(FIXTURE_SITE / "content", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "content"
 
 
 def _who(x: m.Lead | str) -> str:
-    """As the council writes a lead: `Police (Tara Adams-Cook)`."""
+    """As the council writes a lead: `Police (Pat Example)`."""
     if isinstance(x, str):
         return x
     return f"{x.organisation} ({x.person})" if x.person else x.organisation
@@ -73,7 +73,7 @@ def write_sheet(plan: m.ActionPlan, path: Path, title: str = "Action plan") -> P
     return path
 
 
-@pytest.mark.parametrize("plan_id", ["2024-25", "2017-18"])
+@pytest.mark.parametrize("plan_id", ["2025-26", "2017-18"])
 def test_import_of_the_plans_sheet_reproduces_the_plan(
     content: Path, tmp_path: Path, plan_id: str
 ) -> None:
@@ -91,7 +91,7 @@ def test_import_of_the_plans_sheet_reproduces_the_plan(
 
 
 def test_import_reads_changed_cells_into_the_plan(content: Path, tmp_path: Path) -> None:
-    original = load_content(content).plans["2024-25"]
+    original = load_content(content).plans["2025-26"]
     path = write_sheet(original, tmp_path / "plan.xlsx")
     from openpyxl import load_workbook
 
@@ -100,43 +100,40 @@ def test_import_reads_changed_cells_into_the_plan(content: Path, tmp_path: Path)
     row = next(
         r
         for r in range(1, ws.max_row + 1)
-        if str(ws.cell(r, 2).value or "").startswith("- Visiting schools")
+        if str(ws.cell(r, 2).value or "").startswith("a) Give the talk on drugs")
     )
-    ws.cell(row, 10).value = "Leaflets handed out in four more schools."
-    ws.cell(row, 4).value = "Police\nCommunity Development\nNew Partner"
+    ws.cell(row, 10).value = "Talks given in four more schools."
+    ws.cell(row, 4).value = "Youth Service\nNew Partner"
     wb.save(path)
-    before = (content / "action-plans/2024-25.yml").read_text()
-    out = run(str(BIN / "sosafe"), "import", str(path), "--plan", "2024-25", cwd=tmp_path)
+    before = (content / "action-plans/2025-26.yml").read_text()
+    out = run(str(BIN / "sosafe"), "import", str(path), "--plan", "2025-26", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
-    after = (content / "action-plans/2024-25.yml").read_text()
+    after = (content / "action-plans/2025-26.yml").read_text()
     changed = [
         line
         for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and line[:3] not in ("+++", "---")
     ]
     assert changed == [
-        "-              - GP surgeries",
-        "-              - CAMHS",
-        "-              - Intensive Family Support Team (IFST)",
-        "-              - SASH",
+        "-              - {organisation: Schools, person: Lee Placeholder}",
         "+              - New Partner",
-        "+              Q4: Leaflets handed out in four more schools.",
+        "+              Q4: Talks given in four more schools.",
     ]
     action = next(
         a
-        for s in load_content(content).plans["2024-25"].sections
+        for s in load_content(content).plans["2025-26"].sections
         for aim in s.aims
         for a in aim.actions
         if a.id == "1-1-a"
     )
     assert action.progress == {
-        "Q1": "NMYS – new leaflet completed and is being handing out by the team across Hertfordshire.",
-        "Q2": "Officers have been attending schools to promote the services and attending partnership events.",
-        "Q3": "Promotion of NMSY at Jackmans community day in Letchworth",
-        "Q4": "Leaflets handed out in four more schools.",
+        "Q1": "Talks given at two schools.",
+        "Q2": "A third school booked the talk.",
+        "Q3": "Pupils wrote a leaflet on nitrous oxide.",
+        "Q4": "Talks given in four more schools.",
     }
-    assert action.partners == ["Police", "Community Development", "New Partner"]
-    assert action.themes == ["young-people"]  # kept from the plan: the sheet has no Themes column
+    assert action.partners == ["Youth Service", "New Partner"]
+    assert action.themes == ["drugs", "asb"]  # kept from the plan: the sheet has no Themes column
 
 
 def _bad_sheet(path: Path) -> Path:
@@ -146,9 +143,7 @@ def _bad_sheet(path: Path) -> Path:
     ws = wb.active
     ws.title = "Plan 2025"
     ws.append([*TO_DATE, "Themes"])
-    ws.append(
-        ["1. Antisocial behaviour", None, None, None, None, None, None, "antisocial-behaviour"]
-    )  # 2
+    ws.append(["1. Antisocial behaviour", None, None, None, None, None, None, "asb"])  # 2
     ws.append(
         [
             "1.1 Reduce ASB in the town centre",
@@ -167,7 +162,7 @@ def _bad_sheet(path: Path) -> Path:
     ws.merge_cells("A3:A4")
     ws.append([])  # 5
     ws.append(
-        ["2. Fraud", None, None, None, None, None, None, "fraud-scams; Scams"]
+        ["2. Fraud", None, None, None, None, None, None, "fraud; Frauds"]
     )  # 6: one unknown theme
     ws.append(
         ["2.1 Help people spot scams", None, "Police", None, None, None, None, None]
@@ -199,32 +194,25 @@ def _cache_formula_value(path: Path, cell: str, value: str) -> None:
 
 
 def _import_with_source(sheet: Path, cwd: Path) -> Any:
-    """`sosafe import SHEET` for a new plan, sourced to the 2025/26 panel slides."""
-    return run(
-        str(BIN / "sosafe"),
-        "import",
-        str(sheet),
-        "--source",
-        "2025-26-crime-and-disorder-panel",
-        cwd=cwd,
-    )
+    """`sosafe import SHEET` for a new plan, sourced to the fixture's cabinet report."""
+    return run(str(BIN / "sosafe"), "import", str(sheet), "--source", "new-report", cwd=cwd)
 
 
 def test_bad_rows_are_named_all_at_once_and_nothing_is_written(
     content: Path, tmp_path: Path
 ) -> None:
-    sheet = _bad_sheet(tmp_path / "2025-26.xlsx")
+    sheet = _bad_sheet(tmp_path / "2026-27.xlsx")
     _cache_formula_value(sheet, "G3", "Two patrols a week")
     before = sorted(p.name for p in (content / "action-plans").iterdir())
     out = _import_with_source(sheet, tmp_path)
     assert out.returncode == 1
     assert out.stdout == ""
     assert out.stderr == (
-        "2025-26.xlsx:Plan 2025!H6: unknown theme 'Scams'\n"
-        "  hint: did you mean 'fraud-scams'?\n"
-        "2025-26.xlsx:Plan 2025!B7: the action is empty\n"
+        "2026-27.xlsx:Plan 2025!H6: unknown theme 'Frauds'\n"
+        "  hint: did you mean 'fraud'?\n"
+        "2026-27.xlsx:Plan 2025!B7: the action is empty\n"
         "  hint: describe the action, or delete the row\n"
-        "2025-26.xlsx:Plan 2025!G8: formula =A1&A2 has no saved value\n"
+        "2026-27.xlsx:Plan 2025!G8: formula =A1&A2 has no saved value\n"
         "  hint: open the file in Excel or LibreOffice and save it, or type the value in\n"
         "3 problems found; nothing was written.\n"
     )
@@ -234,7 +222,7 @@ def test_bad_rows_are_named_all_at_once_and_nothing_is_written(
 def test_good_rows_of_a_new_plan_import_with_merged_aims_and_cached_formulas(
     content: Path, tmp_path: Path
 ) -> None:
-    sheet = _bad_sheet(tmp_path / "2025-26.xlsx")
+    sheet = _bad_sheet(tmp_path / "2026-27.xlsx")
     from openpyxl import load_workbook
 
     wb = load_workbook(sheet)
@@ -244,13 +232,13 @@ def test_good_rows_of_a_new_plan_import_with_merged_aims_and_cached_formulas(
     _cache_formula_value(sheet, "G3", "Two patrols a week")
     out = _import_with_source(sheet, tmp_path)
     assert out.returncode == 0, out.stderr
-    plan = load_content(content).plans["2025-26"]
+    plan = load_content(content).plans["2026-27"]
     assert (plan.status, plan.progress_mode, plan.strategy) == ("draft", "to_date", "2025-28")
     (sec,) = plan.sections
     assert (sec.number, sec.title, sec.themes) == (
         1,
         "Antisocial behaviour",
-        ["antisocial-behaviour"],
+        ["asb"],
     )
     (aim,) = sec.aims  # the merged aim covers both actions
     assert (aim.id, aim.number, aim.text) == ("1-1", "1.1", "Reduce ASB in the town centre")

@@ -89,7 +89,7 @@ def test_deep_nesting_is_refused_at_its_place(
 ) -> None:
     """PyYAML's composer recurses: nesting is refused before it (with libyaml or without)."""
     if not libyaml:
-        monkeypatch.setattr(load, "_fast_node", lambda text: None)
+        monkeypatch.setattr(load, "_CLoader", load._Loader)
     hint = "  hint: content needs only a few levels: check the brackets and indentation here"
     too_deep = "lists and mappings nested more than 32 levels deep"
     assert problems_of(tmp_path, b"a: " + b"[" * 20000) == [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -151,11 +152,8 @@ def test_init_into_an_empty_folder_and_a_short_name(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("fixture") / "site"
-    out = mkdocs_build(FIXTURE_SITE, dest)
-    assert out.returncode == 0, out.stderr
-    return dest
+def fixture_built(build_partnership: Callable[[str], tuple[Path, Path]]) -> Path:
+    return build_partnership("site")[1]
 
 
 def test_the_package_brings_the_theme_with_only_theme_material_in_the_config(

@@ -150,7 +150,7 @@ def poisoned(fixture_site: Path, tmp_path: Path) -> Path:
         data = yaml_rt().load(path.read_text())
         path.write_text(dump(poison(data)))
     updates = fixture_site / "content/updates"
-    updates.mkdir()
+    updates.mkdir(exist_ok=True)
     (updates / "2025-06-10-news.md").write_text(
         "---\n"
         f"title: {json.dumps(CORPUS)}\n"
@@ -215,7 +215,8 @@ def test_no_payload_survives_into_the_site(poisoned: Path, tmp_path: Path) -> No
         assert scan(entry.content[0].value) == []
         # Title and summary are Atom text constructs: readers show them as text, never HTML.
         assert entry.title_detail.type == entry.summary_detail.type == "text/plain"
-        assert "<script>alert(13)</script>" in entry.summary
+    (poisoned_entry,) = [e for e in feed.entries if e.link.rstrip("/").endswith("news")]
+    assert "<script>alert(13)</script>" in poisoned_entry.summary
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,11 @@ import io
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, check_and_build, mkdocs_build, run
+from conftest import BIN, ROOT, check_and_build, run
 from honesty import article, site_dishonesty, visible
 
 from sosafe_gen.content import model as m
@@ -47,13 +48,10 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return dest
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture partnership built strictly by MkDocs."""
-    dest = tmp_path_factory.mktemp("scrutiny") / "site"
-    out = mkdocs_build(FIXTURE, dest)
-    assert out.returncode == 0, out.stderr
-    return dest
+@pytest.fixture
+def built(build_partnership: Callable[[str], tuple[Path, Path]]) -> Path:
+    """The fixture partnership built strictly by MkDocs (once a session)."""
+    return build_partnership("scrutiny")[1]
 
 
 def text_of(site: Path, page: str) -> str:
@@ -405,10 +403,13 @@ def test_themes_and_objectives_count_their_actions_by_status_plan_by_plan(built:
 
 def test_every_action_has_a_stable_anchor_and_a_visible_reference(built: Path) -> None:
     html = article(built / "action-plans/2025-26/index.html")
-    for aid, ref in {"1-1-a": "1.1 a", "1-2-a": "1.2 a", "2-1-a": "2.1 a"}.items():
+    # The source's own label ("a)"), where it gives one, and the reference to quote.
+    cited = {"1-1-a": (" a)", "1.1 a"), "1-2-a": ("", "1.2 a"), "2-1-a": ("", "2.1 a")}
+    for aid, (label, ref) in cited.items():
         assert (
             f'<div class="sosafe-action" id="action-{aid}">\n<p class="sosafe-action__title">'
-            f'<a class="sosafe-cite" href="#action-{aid}"><strong>Action {ref}</strong></a>'
+            f'<strong>Action{label}</strong> <span class="sosafe-cite">'
+            f'(<a href="#action-{aid}">{ref}</a>)</span>'
         ) in html
 
 

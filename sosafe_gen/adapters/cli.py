@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..content.check import load_content
 from ..content.problems import ContentError
+from .audit.command import add_audit_command
 from .commands import add_commands
 
 
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("content_dir", nargs="?", default="content")
     p.set_defaults(func=_check)
     add_commands(sub)  # the comms team's commands (commands.py)
+    add_audit_command(sub)  # the accessibility audit of a built site (audit/)
     return parser
 
 

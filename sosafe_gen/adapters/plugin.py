@@ -35,7 +35,8 @@ from ..render.theme import (
     partnership_css,
     theme_extra,
 )
-from ..site.pages import Options, Site
+from ..site.audit_report import AuditSummary
+from ..site.pages import Options, Site, newest_audit
 from ..site.planner import plan_site
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ class SosafeConfig(base.Config):
     """Counts of people below this are published as "fewer than N"."""
     templates_dir = c.Optional(c.Type(str))
     """A folder whose templates replace the packaged ones of the same name."""
+    audit_dir = c.Type(str, default="audit")
+    """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
+    statement cites the newest one."""
 
 
 class SosafePlugin(BasePlugin[SosafeConfig]):
@@ -113,6 +117,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             small_count_threshold=self.config.small_count_threshold,
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
+            audit=self._audit(config),
         )
         with _gc_paused():
             self.site = plan_site(self.content, options, extra_pages=hand)
@@ -147,6 +152,12 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
         return files
+
+    def _audit(self, config: MkDocsConfig) -> AuditSummary | None:
+        try:
+            return newest_audit(self._root(config) / self.config.audit_dir)
+        except ContentError as exc:
+            raise PluginError(exc.report()) from None
 
     def _check_downloads(self, files: Files, config: MkDocsConfig) -> None:
         """A source document's `download:` must be a file in the docs folder."""

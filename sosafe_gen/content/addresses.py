@@ -38,6 +38,7 @@ _OWN_FOLDER = ("strategy", "action plan")
 
 
 def check_addresses(loaded: Loaded, problems: list[Problem]) -> None:
+    """Every id that would give two pages, or two places on a page, one address."""
     _check_page_names(loaded, problems)
     for kind in ("strategies", "action-plans", "reports"):
         for doc, record in loaded.get(kind, []):

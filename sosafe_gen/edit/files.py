@@ -71,6 +71,16 @@ def editing(content_dir: Path) -> Iterator[Edit]:
                 )
             ]
         ) from None
+    except OSError as exc:  # e.g. a folder the user may not write to
+        raise ContentError(
+            [
+                file_problem(
+                    display_path(content_dir / LOCK_FILE),
+                    f"cannot lock the content folder for this edit: {exc.strerror or exc}",
+                    "check that you may change files in the content folder",
+                )
+            ]
+        ) from None
     try:
         yield Edit(content_dir)
     finally:

@@ -53,6 +53,7 @@ def yaml_rt() -> YAML:
     y.preserve_quotes = True
     y.width = 4096  # never re-wrap long lines
     y.indent(mapping=2, sequence=4, offset=2)
+    y.brace_single_entry_mapping_in_flow_sequence = True  # [{organisation: Police}]
     return y
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..content import model as m
+from ..content.problems import ContentError, file_problem
 from ..content.record import Content, iter_actions
-from ..content.text import number, plural
+from ..content.text import display_path, number, plural
+from .audit_report import AuditSummary, ReportError, read_report
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,23 @@ class Options:
     use_directory_urls: bool = True
     site_url: str = ""
     """The published site's address (for the feed's absolute links); may be empty."""
+    audit: AuditSummary | None = None
+    """The newest `sosafe audit` of the built site, which the accessibility statement cites."""
+
+
+AUDIT_GLOB = "accessibility-audit-*.json"
+
+
+def newest_audit(folder: Path) -> AuditSummary | None:
+    """The newest audit report in a folder (their names carry the date), or None."""
+    reports = sorted(folder.glob(AUDIT_GLOB)) if folder.is_dir() else []
+    if not reports:
+        return None
+    try:
+        return read_report(reports[-1])
+    except ReportError as exc:
+        message = str(exc).split(": ", 1)[-1]
+        raise ContentError([file_problem(display_path(reports[-1]), message)]) from None
 
 
 @dataclass
