@@ -403,14 +403,19 @@ def test_themes_and_objectives_count_their_actions_by_status_plan_by_plan(built:
 
 def test_every_action_has_a_stable_anchor_and_a_visible_reference(built: Path) -> None:
     html = article(built / "action-plans/2025-26/index.html")
-    # The source's own label ("a)"), where it gives one, and the reference to quote.
-    cited = {"1-1-a": (" a)", "1.1 a"), "1-2-a": ("", "1.2 a"), "2-1-a": ("", "2.1 a")}
-    for aid, (label, ref) in cited.items():
+    title = '<div class="sosafe-action" id="action-{}">\n<p class="sosafe-action__title">{}'
+    # The source's own label ("a)") where it gives one, beside the reference to quote.
+    assert (
+        title.format(
+            "1-1-a",
+            '<strong>Action a)</strong> <span class="sosafe-cite">(<a href="#action-1-1-a">1.1 a</a>)',
+        )
+        in html
+    )
+    for aid, ref in {"1-2-a": "1.2 a", "2-1-a": "2.1 a"}.items():
         assert (
-            f'<div class="sosafe-action" id="action-{aid}">\n<p class="sosafe-action__title">'
-            f'<strong>Action{label}</strong> <span class="sosafe-cite">'
-            f'(<a href="#action-{aid}">{ref}</a>)</span>'
-        ) in html
+            title.format(aid, f'<strong>Action <a href="#action-{aid}">{ref}</a></strong>') in html
+        )
 
 
 # --- editing ---------------------------------------------------------------------------------
