@@ -263,7 +263,7 @@ def test_index_is_no_id_for_a_page_beside_the_list(
 
 def test_index_is_no_update_address(fixture_site: Path) -> None:
     updates = fixture_site / "content/updates"
-    updates.mkdir()
+    updates.mkdir(exist_ok=True)
     (updates / "2025-01-01-index.md").write_text(
         "---\ntitle: Index\ndate: 2025-01-01\nthemes: [asb]\nsummary: News.\n---\n\nBody.\n"
     )
@@ -353,7 +353,7 @@ def test_ids_that_are_anchors_on_one_page_are_unique(fixture_site: Path) -> None
     plan.write_text(
         text.replace(
             "source: {document: old-strategy, section: Appendix A}",
-            section.replace("id: asb", "id: asb-2").replace("1-1-a", "1-1-b")
+            section.replace("id: asb", "id: asb-2").replace("id: 1-1-", "id: 2-1-")
             + "annexes: [{id: asb-2, title: Annex}]\nsource: {document: old-strategy, section: Appendix A}",
         )
     )
@@ -370,10 +370,10 @@ def test_ids_that_are_anchors_on_one_page_are_unique(fixture_site: Path) -> None
         "  - {id: police-101, title: Again, how: Call., source: {document: old-strategy}}\ncontact:",
     )
     assert problems(content) == [
-        "content/action-plans/2017-18.yml:32:13: sections[1].aims[0].id: duplicate aim id '1-1' in this plan\n"
+        "content/action-plans/2017-18.yml:42:13: sections[1].aims[0].id: duplicate aim id '1-1' in this plan\n"
         "  hint: each aim of a plan needs its own id; '1-1' is also used at line 15",
-        "content/action-plans/2017-18.yml:43:16: annexes[0].id: duplicate section id 'asb-2'\n"
-        "  hint: each section of a page needs its own id; 'asb-2' is also used at line 26",
+        "content/action-plans/2017-18.yml:63:16: annexes[0].id: duplicate section id 'asb-2'\n"
+        "  hint: each section of a page needs its own id; 'asb-2' is also used at line 36",
         "content/partnership.yml:12:10: reporting[1].id: duplicate id 'police-101'",
         "content/reports/cabinet-2025.yml:12:21: sections[0].sections[0].id: duplicate section id 'purpose'\n"
         "  hint: each section of a page needs its own id; 'purpose' is also used at line 7",

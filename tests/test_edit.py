@@ -311,13 +311,13 @@ def test_progress_words_yaml_1_1_reads_otherwise_stay_text(
     """The writer (ruamel, YAML 1.2) quotes what the reader (PyYAML, YAML 1.1) would read as
     a boolean, nothing or a number."""
     assert main(["progress", "2017-18", "1-1-b", "--to-date", text]) == 0, capsys.readouterr()
-    assert main(["progress", "2024-25", "1-1-a", "Q4", text]) == 0, capsys.readouterr()
+    assert main(["progress", "2025-26", "1-1-a", "Q4", text]) == 0, capsys.readouterr()
     plans = load_content("content").plans
     actions = {
-        pid: {a.id: a for _, _, a in iter_actions(plans[pid])} for pid in ("2017-18", "2024-25")
+        pid: {a.id: a for _, _, a in iter_actions(plans[pid])} for pid in ("2017-18", "2025-26")
     }
     assert actions["2017-18"]["1-1-b"].progress_to_date == text
-    assert actions["2024-25"]["1-1-a"].progress["Q4"] == text
+    assert actions["2025-26"]["1-1-a"].progress["Q4"] == text
     assert re.search(rf"Q4: (['\"]){re.escape(text)}\1\n", (work / PLAN).read_text())
 
 
@@ -332,6 +332,8 @@ def test_whatever_the_writer_writes_the_reader_reads_back(text: str) -> None:
 def _two_actions(site: Path) -> None:
     """The fixture plan with a second action, for two edits of one file at once."""
     plan = site / "content/action-plans/2017-18.yml"
+    if "id: 1-1-b" in plan.read_text():  # the fixture has one already
+        return
     plan.write_text(
         plan.read_text().replace(
             "source: {document: old-strategy, section: Appendix A}",
@@ -378,7 +380,7 @@ def test_a_file_changed_during_an_edit_is_not_overwritten(
     check = edit_files.load_content
 
     def meanwhile(root: Path) -> Any:  # someone saves the plan while the edit validates
-        plan.write_text(plan.read_text().replace("Run youth clubs.", "Run two youth clubs."))
+        plan.write_text(plan.read_text().replace("to the helpline.", "to the helpline, twice."))
         return check(root)
 
     monkeypatch.setattr(edit_files, "load_content", meanwhile)
@@ -393,14 +395,17 @@ def test_a_file_changed_during_an_edit_is_not_overwritten(
     plan_now = load_content(fixture_site / "content").plans["2017-18"]
     assert [(a.text, a.progress_to_date) for _, _, a in iter_actions(plan_now)] == [
         ("Identify young people at risk.", "Youth meetings re-introduced."),
-        ("Run two youth clubs.", None),
+        (
+            "Refer families worried about abuse at home to the helpline, twice.",
+            "Referral cards printed.\n\nStaff at the youth club trained to use them.",
+        ),
     ]
 
 
 def test_a_new_file_made_during_an_edit_is_not_overwritten(
     work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = work / "content/action-plans/2025-26.yml"
+    target = work / "content/action-plans/2026-27.yml"
     check = edit_files.load_content
 
     def meanwhile(root: Path) -> Any:
@@ -409,7 +414,7 @@ def test_a_new_file_made_during_an_edit_is_not_overwritten(
         return check(root)
 
     monkeypatch.setattr(edit_files, "load_content", meanwhile)
-    out = main(["new", "plan", "2025-26", "--from", "2024-25"])
+    out = main(["new", "plan", "2026-27", "--from", "2025-26"])
     assert out == 1
     assert target.read_text() == "# someone else's plan\n"
 
@@ -424,7 +429,7 @@ def test_problems_name_the_real_file_when_temp_is_a_symlink(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp-link"))
     path = work / PLAN
     before = path.read_bytes()
-    broken = before.decode().replace("strategy: 2021-24", "strategy: 2021-42")
+    broken = before.decode().replace("strategy: 2025-28", "strategy: 2025-82")
     with pytest.raises(ContentError) as exc:
         validated_write(work / "content", path, broken, before)
-    assert [p.file for p in exc.value.problems] == ["content/action-plans/2024-25.yml"]
+    assert [p.file for p in exc.value.problems] == ["content/action-plans/2025-26.yml"]

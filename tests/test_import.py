@@ -268,19 +268,19 @@ def test_csv_with_a_bad_row_names_the_cell(content: Path, tmp_path: Path) -> Non
 def test_csv_cells_may_hold_line_breaks(content: Path, tmp_path: Path) -> None:
     """A quoted cell with line breaks is one cell (one item per line), and rows are counted
     as a spreadsheet counts them, so a problem below it names the right row."""
-    csv_file = tmp_path / "2025-26.csv"
+    csv_file = tmp_path / "2027-28.csv"
     with csv_file.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(
             [
                 [*TO_DATE, "Themes"],
-                ["1. Antisocial behaviour", "", "", "", "", "", "", "antisocial-behaviour"],
+                ["1. Antisocial behaviour", "", "", "", "", "", "", "asb"],
                 ["1.1 Reduce ASB", "a) Patrols", "Police\nCouncil", "", "", "", "Yes"],
                 ["", "b) Youth work", "Police\r\nYMCA", "", "", "", "No"],
             ]
         )
     out = _import_with_source(csv_file, tmp_path)
     assert out.returncode == 0, out.stderr
-    (sec,) = load_content(content).plans["2025-26"].sections
+    (sec,) = load_content(content).plans["2027-28"].sections
     a, b = sec.aims[0].actions
     assert [x.organisation for x in a.lead] == ["Police", "Council"]
     assert [x.organisation for x in b.lead] == ["Police", "YMCA"]
@@ -290,6 +290,6 @@ def test_csv_cells_may_hold_line_breaks(content: Path, tmp_path: Path) -> None:
     out = _import_with_source(csv_file, tmp_path)
     assert out.returncode == 1
     assert out.stderr.splitlines()[:2] == [
-        "2025-26.csv:B5: the action is empty",
+        "2027-28.csv:B5: the action is empty",
         "  hint: describe the action, or delete the row",
     ]

@@ -143,7 +143,7 @@ def test_plan_page_opens_with_progress_summary(site: Path) -> None:
         "<td>1</td></tr>"
     ) in html
     assert (
-        '<tr><th scope="row"><a href="#drugs">1. Drugs and their risks</a></th><td>3</td>'
+        '<tr><th scope="row"><a href="#section-drugs">1. Drugs and their risks</a></th><td>3</td>'
         "<td>1</td><td>1</td><td>2</td><td>0</td></tr>"
     ) in html
     assert "1 action was added during the year" in html

@@ -234,6 +234,7 @@ def test_an_edited_update_says_so_in_the_feed(fixture_site: Path, tmp_path: Path
     assert [(e.title, e.published, e.updated) for e in feed.entries] == [
         ("Refuge opens", "2025-06-10T00:00:00Z", "2025-06-10T00:00:00Z"),
         ("Park patrols", "2025-03-01T00:00:00Z", "2025-07-02T00:00:00Z"),
+        ("Safer Parks Week 2024", "2024-11-18T00:00:00Z", "2024-11-18T00:00:00Z"),
     ]
     page = (tmp_path / "out/updates/park-patrols/index.html").read_text()
     assert 'Updated <time datetime="2025-07-02">2 July 2025</time>.' in page

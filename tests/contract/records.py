@@ -241,6 +241,11 @@ def officers_names_are_not_published(p: Project) -> list[str]:
     # A name the content also prints in its own words (a foreword's signatory, a case
     # study) is public there; only the places officers' names come from are checked.
     public = {n for n in names if any(n in text for _, text in public_strings(p.content))}
+    # A number the partnership publishes as its own contact is public too (as `tel:` links
+    # write it, without spaces).
+    ct = p.content.partnership.contact
+    own = {v.replace(" ", "") for v in (ct.phone, ct.email) if v}
+    public |= {n for n in names if n.replace(" ", "") in own}
     hidden = names - public
     files = [*p.pages, p.site / "search/search_index.json", *sorted((p.site / "data").glob("*"))]
     return [
