@@ -234,7 +234,7 @@ def test_quick_exit_on_sensitive_pages_only_straight_after_the_skip_link(
     public_site: Path,
 ) -> None:
     """Domestic abuse is the fixture's sensitive theme: every page tagged with it, and only
-    those, carries the quick exit."""
+    those, carries the quick exit; a comparison that shows the theme is tagged with it."""
     exits = sorted(
         p.relative_to(public_site).as_posix()
         for p in public_site.rglob("*.html")
@@ -242,6 +242,9 @@ def test_quick_exit_on_sensitive_pages_only_straight_after_the_skip_link(
     )
     assert exits == [
         "action-plans/2017-18/index.html",
+        "compare/action-plans-2017-18-and-2025-26/index.html",
+        "compare/index.html",
+        "compare/strategies-2015-18-and-2025-28/index.html",
         "reports/cabinet-2025/index.html",
         "strategies/2015-18/index.html",
         "strategies/2015-18/objectives/domestic-abuse/index.html",

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sosafe_gen.content.base import Period
+from sosafe_gen.content.text import display_date
 from sosafe_gen.render.markup import markdown_to_html
 from sosafe_gen.render.renderer import MemoryBytecodeCache
 
@@ -63,3 +65,28 @@ def test_dates_are_formatted_the_same_on_every_platform() -> None:
         if re.search(r"%[-#][a-zA-Z]", line) and "not portable" not in line
     ]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("2018-03-27", "27 March 2018"),
+        ("2025-09", "September 2025"),
+        ("2015", "2015"),
+        ("2024/25", "2024/25"),
+        ("2018-02-30", "2018-02-30"),  # not a day: kept as written, never guessed
+        ("spring 2019", "spring 2019"),
+    ],
+)
+def test_dates_written_as_text_read_as_people_write_them(written: str, shown: str) -> None:
+    assert display_date(written) == shown
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [(2024, 2025, "2024/25"), (2025, 2028, "2025-28"), (2019, 2019, "2019")],
+)
+def test_a_financial_year_takes_a_slash_and_a_longer_period_its_dash(
+    start: int, end: int, label: str
+) -> None:
+    assert Period(start=start, end=end).slash_label == label

@@ -223,7 +223,7 @@ def test_a_plan_shows_each_actions_status_with_its_source(built: Path) -> None:
     page = text_of(built, "action-plans/2025-26/index.html")
     assert "Delivery status 1 of the 4 actions is recorded as done, 1 as not done, 1 as " in page
     assert (
-        "Status Done. Source: Harbourside review of the year 2025/26, section 2 (2026-05-12)."
+        "Status Done. Source: Harbourside review of the year 2025/26, section 2 (12 May 2026)."
         in page
     )
     assert "Status Carried forward, recorded in Q3. Recorded before: in progress (Q2)." in page

@@ -47,6 +47,10 @@ class Period(Record):
 
     @property
     def slash_label(self) -> str:
+        """`2024/25`, as a financial year is written; a longer period keeps its dash
+        (`2025-28`), since `2025/28` reads as no year at all."""
+        if self.end - self.start > 1:
+            return self.label
         return f"{self.start}/{str(self.end)[-2:]}" if self.end != self.start else str(self.start)
 
 

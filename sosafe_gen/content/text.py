@@ -64,6 +64,20 @@ def long_date(day: dt.date, weekday: bool = False) -> str:
     return f"{day:%A} {text}" if weekday else text
 
 
+def display_date(text: str) -> str:
+    """A date the content writes as text, in the words of `long_date`: `2018-03-27` →
+    `27 March 2018`, `2025-09` → `September 2025`. Anything else (`2015`, `2024/25`) is
+    already how people write it and is kept."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return long_date(dt.date.fromisoformat(text))
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return f"{dt.date.fromisoformat(text + '-01'):%B %Y}"
+    except ValueError:
+        pass
+    return text
+
+
 def quoted(text: str, limit: int = 60) -> str:
     """A value quoted in a message, long text cut (`Problem` keeps it on one line)."""
     return f"'{text if len(text) <= limit else text[: limit - 1] + '…'}'"

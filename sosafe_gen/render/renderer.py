@@ -27,7 +27,7 @@ from markupsafe import Markup
 from ..content import model as m
 from ..content.delivery import status_label
 from ..content.record import action_themes, latest_progress, ordered_points
-from ..content.text import long_date, number, plural
+from ..content.text import display_date, long_date, number, plural
 from ..site.pages import Page, Site, action_anchor
 from .abbreviations import meaning_changed
 from .charts import chart_svg, summary
@@ -104,6 +104,7 @@ class Renderer:
             h=heading_text,
             number=number,
             long_date=long_date,
+            display_date=display_date,
             counted=lambda n, word: f"{number(n)} {plural(word, n)}",
             tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
         )

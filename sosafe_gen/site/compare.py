@@ -115,6 +115,8 @@ def plan_compare(site: Site) -> None:
                 "strategy_src": strategy_src,
                 "plans_src": plans_src,
             },
+            # Themes the page shows, so a sensitive one brings the quick exit.
+            themes=tuple(t for t, cols in overview.items() if any(cols)),
         )
     )
     for a, b in pairs:
@@ -132,6 +134,7 @@ def plan_compare(site: Site) -> None:
                     "right_only": unmatched(rows, "right"),
                     "statuses": (CONTINUED, NEW, DROPPED),
                 },
+                themes=tuple(r.theme.id for r in rows),
             )
         )
     for a, b in plan_pairs:
@@ -142,5 +145,6 @@ def plan_compare(site: Site) -> None:
                 "compare_plans",
                 f"Action plans compared: {a.period.slash_label} and {b.period.slash_label}",
                 {"a": a, "b": b, "rows": rows, "statuses": (CONTINUED, NEW, DROPPED)},
+                themes=tuple(r.theme.id for r in rows),
             )
         )

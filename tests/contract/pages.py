@@ -12,6 +12,7 @@ from honesty import site_dishonesty
 
 from sosafe_gen.content import model as m
 from sosafe_gen.content.record import walk_sections
+from sosafe_gen.content.text import display_date
 from sosafe_gen.render.markup import markdown_to_html
 
 from .project import Project, article, hrefs, resolves, text_of
@@ -38,8 +39,14 @@ def every_document_page_names_its_source(p: Project) -> list[str]:
         line = next((s for s in lines if doc.title in s), None)
         if line is None:
             wrong.append(f"{src}: no source line naming {doc.title!r}")
-        elif doc.date and not re.search(
-            rf"\(\s*{re.escape(doc.date)}\s*\)|Published", line.replace(doc.title, "", 1)
+        elif (
+            doc.date
+            and not re.search(
+                rf"\(\s*{re.escape(display_date(doc.date))}\s*\)|Published",
+                line.replace(doc.title, "", 1),
+            )
+            # A full date the title already gives in the same words is not repeated.
+            and not (display_date(doc.date) != doc.date and display_date(doc.date) in doc.title)
         ):
             wrong.append(f"{src}: the source line does not say when: {line!r}")
     return wrong
