@@ -427,9 +427,17 @@ def _other(
     else:
         value = _list(key, theirs, merge.grid.orgs)
         if value:
-            set_in_order(node, key, value, _ACTION_KEYS)
+            _replace(node, key, value)
         else:
             node.pop(key, None)
+
+
+def _replace(node: CommentedMap, key: str, value: CommentedSeq) -> None:
+    """Set a list, keeping a comment that ended the old one (such as a separator line)."""
+    old = getattr(node.get(key), "ca", None)
+    set_in_order(node, key, value, _ACTION_KEYS)
+    if old is not None and old.end:
+        value.ca.comment, value.ca.end = old.comment, old.end
 
 
 def _list(key: str, cell: str, orgs: set[str]) -> CommentedSeq:
