@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import difflib
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def _sheet(content: Path, plan: str, name: str, *extra: str) -> Path:
     return content.parent / name
 
 
-def _import(content: Path, sheet: Path, *extra: str):  # noqa: ANN202
+def _import(content: Path, sheet: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return run(SOSAFE, "import", sheet.name, "--progress-only", *extra, cwd=content.parent)
 
 
@@ -240,7 +241,9 @@ def test_two_returns_that_fill_a_cell_differently_are_a_conflict(site: Path) -> 
         "content/action-plans/2025-26.yml: recorded Q4 progress of 1 action "
         "from council.xlsx:Plan\n"
     )
-    assert _diff(after_first, plan_file.read_bytes()) == ["+              Q4: Campaign ran on the buses."]
+    assert _diff(after_first, plan_file.read_bytes()) == [
+        "+              Q4: Campaign ran on the buses."
+    ]
 
 
 def test_a_second_return_leaves_the_first_returns_cells_alone(site: Path) -> None:

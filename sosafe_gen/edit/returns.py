@@ -318,21 +318,23 @@ def _row(
 
 
 def _conflict(merge: Merge, row: int, col: int, key: str, action: m.Action, ours: str) -> Problem:
+    """Both the plan (since the sheet was written) and the sheet changed the cell."""
     what = {
         "status": f"the status of action {action.id}",
         "progress_to_date": f"the progress to date of action {action.id}",
         **{q: f"{q} of action {action.id}" for q in m.QUARTERS},
-    }.get(key, _DIFFERS.get(key, key).removesuffix(" differs from the plan"))
+    }.get(key) or re.sub(r" differs? from the plan$", "", _DIFFERS[key])
     now = " ".join(ours.split()) or "nothing"
-    if key in m.QUARTERS or key == "progress_to_date":
-        how = (
-            f"to use this sheet's, record it with "
-            f'`sosafe progress {merge.plan.id} {action.id} {key if key in m.QUARTERS else "--to-date"} "…"`'
-        )
+    command = f"sosafe progress {merge.plan.id} {action.id}"
+    if key in m.QUARTERS:
+        how = f'record it with `{command} {key} "…"`'
+    elif key == "progress_to_date":
+        how = f'record it with `{command} --to-date "…"`'
     elif key == "status":
-        how = f"to use this sheet's, `sosafe progress {merge.plan.id} {action.id} {merge.quarter} --status …`"
+        how = f"record it with `{command} {merge.quarter} --status …`"
     else:
-        how = "to use this sheet's, change the plan's YAML"
+        how = "change the plan's YAML"
+    how = f"to use this sheet's, {how}"
     return merge.grid.problem(
         row,
         col,

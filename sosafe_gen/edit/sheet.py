@@ -2,11 +2,12 @@
 
 Columns: Aim | Action | Lead | Partners | Resources | Expected outcomes | Progress to date
 (or Q1..Q4), optionally Themes; a sheet `sosafe sheet` wrote also has Id, Status and Check
-(`plan_columns`, the one description of the layout both directions use). A row like "1. Antisocial behaviour" starts a section. The
-sheet is read as a person filling it means it: a merged cell's value applies to its whole
-range (one aim over several action rows), a blank Aim continues the aim above, a blank
-Action with other cells filled continues the action above, blank rows are skipped, and a
-formula gives its saved value (one without a saved value is an error naming the cell).
+(`plan_columns`, the one description of the layout both directions use). A row like
+"1. Antisocial behaviour" starts a section. The sheet is read as a person filling it means
+it: a merged cell's value applies to its whole range (one aim over several action rows), a blank
+Aim continues the aim above, a blank Action with other cells filled continues the action
+above, blank rows are skipped, and a formula gives its saved value (one without a saved
+value is an error naming the cell).
 """
 
 from __future__ import annotations
