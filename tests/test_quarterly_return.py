@@ -363,3 +363,54 @@ def test_a_plan_with_progress_to_date_fills_that_column(site: Path) -> None:
         "-            progress_to_date: Youth meetings re-introduced.",
         "+            progress_to_date: Youth meetings held every month.",
     ]
+
+
+def test_a_new_row_is_reported_and_added_when_accepted(site: Path) -> None:
+    sheet = _sheet(site, "2025-26", "plan.csv")
+    rows = list(csv.reader(sheet.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "2-1-b") + 1
+    new = ["", "", "c) Put up signs at the park gates.", "Council", *[""] * 6, "Signs ordered."]
+    rows.insert(at, new)
+    with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    before = _snapshot(site)
+    out = _import(site, sheet)
+    assert out.returncode == 1
+    assert out.stderr == (
+        f"plan.csv:A{at + 1}: a new row, with no action id; not imported\n"
+        "  hint: to take it into the plan, import the sheet again with --accept-changes\n"
+        "1 problem found; nothing was written.\n"
+    )
+    assert _snapshot(site) == before
+    out = _import(site, sheet, "--accept-changes")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0] == (
+        f"plan.csv:A{at + 1}: a new row, with no action id; imported with --accept-changes "
+        "as action 2-1-c"
+    )
+    assert _diff(
+        before["action-plans/2025-26.yml"], (site / "action-plans/2025-26.yml").read_bytes()
+    ) == [
+        "+          - id: 2-1-c",
+        "+            ref: c)",
+        "+            text: Put up signs at the park gates.",
+        "+            lead:",
+        "+              - {organisation: Council}",
+        "+            progress:",
+        "+              Q4: Signs ordered.",
+    ]
+
+
+def test_a_full_import_of_a_written_sheet_matches_actions_by_id(site: Path) -> None:
+    """Without --progress-only the sheet is the new plan; its Id column keeps a reworded
+    action the same action (its themes, status and lineage stay)."""
+    sheet = _sheet(site, "2025-26", "plan.xlsx")
+    _fill(sheet, {("1-1-a", "Action"): "a) Give the talk on drugs in every secondary school."})
+    plan_file = site / "action-plans/2025-26.yml"
+    before = plan_file.read_bytes()
+    out = run(SOSAFE, "import", "plan.xlsx", "--plan", "2025-26", cwd=site.parent)
+    assert out.returncode == 0, out.stderr
+    assert _diff(before, plan_file.read_bytes()) == [
+        "-            text: Give the talk on drugs and antisocial behaviour in secondary schools.",
+        "+            text: Give the talk on drugs in every secondary school.",
+    ]
