@@ -414,3 +414,25 @@ def test_a_full_import_of_a_written_sheet_matches_actions_by_id(site: Path) -> N
         "-            text: Give the talk on drugs and antisocial behaviour in secondary schools.",
         "+            text: Give the talk on drugs in every secondary school.",
     ]
+
+
+@pytest.mark.parametrize("name", ["plan.xlsx", "plan.csv"])
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(site: Path, name: str) -> None:
+    out = run(SOSAFE, "progress", "2025-26", "1-1-c", "Q4", "=2 sessions booked", cwd=site.parent)
+    assert out.returncode == 0, out.stderr
+    before = _snapshot(site)
+    sheet = _sheet(site, "2025-26", name)
+    if name.endswith(".csv"):
+        assert "'=2 sessions booked" in sheet.read_text(encoding="utf-8-sig")
+    else:
+        cell = next(
+            c
+            for row in load_workbook(sheet)["Plan"]
+            for c in row
+            if c.value == "=2 sessions booked"
+        )
+        assert cell.data_type == "s"
+    out = _import(site, sheet)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("nothing to import")
+    assert _snapshot(site) == before

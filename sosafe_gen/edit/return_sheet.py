@@ -25,6 +25,7 @@ from ..content.delivery import latest_quarter
 from ..content.problems import ContentError, file_problem
 from ..content.record import iter_actions
 from ..content.text import closest, display_path, plural
+from ..site.open_data import _cell as csv_cell
 from .files import atomic_write
 from .sheet import STATUS_WORDS, Column, action_cells, aim_cell, plan_columns, section_cell
 
@@ -147,7 +148,7 @@ def _csv(plan: m.ActionPlan, quarter: str | None, rows: list[Row]) -> bytes:
     out.writerow([title_cell(plan, quarter)])
     out.writerow([c.heading for c in columns])
     for _, cells, _ in rows:
-        out.writerow(cells)
+        out.writerow([csv_cell(c) for c in cells])  # text that starts "=" stays text
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # the BOM tells Excel it is UTF-8
 
 

@@ -28,6 +28,7 @@ from ..content.check import load_content
 from ..content.problems import ContentError, Problem, file_problem
 from ..content.record import Content, iter_actions
 from ..content.text import closest, display_path, plural
+from ..site.open_data import _cell as csv_cell
 from .files import Edit, editing, plan_path
 from .importer import _action as action_record
 from .importer import _find_table, _organisations, _who
@@ -78,6 +79,14 @@ class Merge:
     differences: list[Problem] = field(default_factory=list)
     conflicts: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+
+    def cell(self, r: int, c: int) -> str:
+        """A cell's text; in a CSV, without the `'` `sosafe sheet` puts before text a
+        spreadsheet would run as a formula."""
+        text = self.grid.value(r, c)
+        if self.grid.sheet == "" and text.startswith("'") and csv_cell(text[1:]) == text:
+            return text[1:]
+        return text
 
 
 def import_return(
@@ -230,7 +239,7 @@ def _merge(merge: Merge, sections: list[RawSection], cols: dict[str, int], data:
             aim_known: Any = None
             previous: str | None = None
             for raw in raw_aim.actions:
-                aid = merge.grid.value(raw.row, cols["id"])
+                aid = merge.cell(raw.row, cols["id"])
                 if aid in seen:
                     merge.errors.append(
                         merge.grid.problem(
@@ -257,7 +266,7 @@ def _merge(merge: Merge, sections: list[RawSection], cols: dict[str, int], data:
             if aim_known:
                 _heading(merge, "aim", raw_aim.row, cols["aim"], raw_aim.text, aim_known, nodes)
         if first_known:
-            text = merge.grid.value(raw_sec.row, 1) or f"{raw_sec.number}. {raw_sec.title}"
+            text = merge.cell(raw_sec.row, 1) or f"{raw_sec.number}. {raw_sec.title}"
             _heading(merge, "section", raw_sec.row, 1, text, first_known, nodes)
 
 
@@ -265,7 +274,7 @@ def _base(
     merge: Merge, raw: RawAction, cols: dict[str, int], keys: list[str]
 ) -> dict[str, str] | None:
     """The fingerprints of the row as written, from its Check cell."""
-    words = merge.grid.value(raw.row, cols["check"]).split()
+    words = merge.cell(raw.row, cols["check"]).split()
     if len(words) == len(keys) and all(re.fullmatch(r"[0-9a-f]{6}", w) for w in words):
         return dict(zip(keys, words, strict=True))
     merge.errors.append(
@@ -302,7 +311,7 @@ def _row(
         if key in ("section", "aim"):
             continue
         col = cols[key]
-        theirs = merge.grid.value(raw.row, col)
+        theirs = merge.cell(raw.row, col)
         how = _changed(theirs, ours[key], base[key])
         if how is None:
             continue
@@ -540,7 +549,7 @@ def _new_row(
     sec, aim, before = nodes[previous]
     taken = set(nodes)
     new_id = aid if aid and aid not in taken else _free_id(str(aim["id"]), taken)
-    texts = {k: merge.grid.value(raw.row, c) for k, c in cols.items()}
+    texts = {k: merge.cell(raw.row, c) for k, c in cols.items()}
     match = REF.match(texts.get("action", ""))
     ref, text = (f"{match.group(1)})", match.group(2).strip()) if match else (None, texts["action"])
     fields = {k: [v] for k, v in texts.items() if v}
