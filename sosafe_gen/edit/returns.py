@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,8 @@ class Merge:
     plan: m.ActionPlan
     quarter: str | None
     accept: bool
+    read: Callable[[], str]
+    """The plan file's text: read (and parsed, the slow part) only when a cell changes it."""
     taken: dict[str, int] = field(default_factory=dict)
     """Progress and status cells taken, by column key."""
     accepted: list[Problem] = field(default_factory=list)
@@ -79,6 +83,20 @@ class Merge:
     differences: list[Problem] = field(default_factory=list)
     conflicts: list[Problem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+
+    @cached_property
+    def data(self) -> Any:
+        return yaml_rt().load(self.read())
+
+    @cached_property
+    def nodes(self) -> dict[str, tuple[CommentedMap, CommentedMap, CommentedMap]]:
+        """Each action's section, aim and own node in the plan file, by action id."""
+        return {
+            str(a["id"]): (s, aim, a)
+            for s in self.data["sections"]
+            for aim in s["aims"]
+            for a in aim["actions"]
+        }
 
     def cell(self, r: int, c: int) -> str:
         """A cell's text; in a CSV, without the `'` `sosafe sheet` puts before text a
@@ -117,9 +135,8 @@ def _import(edit: Edit, path: Path, plan_id: str | None, accept: bool) -> tuple[
     if problems:
         raise ContentError(problems)
     target = plan_path(edit.content_dir, plan.id)
-    data = yaml_rt().load(edit.read(target))
-    merge = Merge(grid, plan, quarter, accept)
-    _merge(merge, sections, cols, data)
+    merge = Merge(grid, plan, quarter, accept, lambda: edit.read(target))
+    _merge(merge, sections, cols)
     if merge.errors or (not accept and (merge.differences or merge.conflicts)):
         raise ContentError([*merge.errors, *merge.differences, *merge.conflicts])
     lines = [str(p) for p in [*merge.accepted, *merge.conflicts]]
@@ -127,7 +144,7 @@ def _import(edit: Edit, path: Path, plan_id: str | None, accept: bool) -> tuple[
     if not merge.taken and not merge.accepted:
         lines.append(f"nothing to import from {where}: no cell differs from plan {plan.id}")
         return target, lines
-    edit.write(target, dump(data))
+    edit.write(target, dump(merge.data))
     lines.append(f"{display_path(target)}: {_summary(merge)} from {where}")
     return target, lines
 
@@ -221,17 +238,11 @@ def _check_columns(grid: Grid, header_row: int, cols: dict[str, int], plan: m.Ac
         )
 
 
-def _merge(merge: Merge, sections: list[RawSection], cols: dict[str, int], data: Any) -> None:
+def _merge(merge: Merge, sections: list[RawSection], cols: dict[str, int]) -> None:
     plan = merge.plan
     keys = checked_keys(plan_columns(plan.progress_mode))
     placed = {a.id: (sec, aim, a) for sec, aim, a in iter_actions(plan)}
     numbers = {s.id: k for k, s in enumerate(plan.sections, start=1)}
-    nodes = {
-        str(a["id"]): (s, aim, a)
-        for s in data["sections"]
-        for aim in s["aims"]
-        for a in aim["actions"]
-    }
     seen: dict[str, int] = {}
     for raw_sec in sections:
         first_known: Any = None
@@ -251,7 +262,7 @@ def _merge(merge: Merge, sections: list[RawSection], cols: dict[str, int], data:
                     )
                     continue
                 if aid not in placed:
-                    previous = _new_row(merge, raw, cols, aid, previous, nodes) or previous
+                    previous = _new_row(merge, raw, cols, aid, previous) or previous
                     continue
                 seen[aid] = raw.row
                 base = _base(merge, raw, cols, keys)
@@ -261,13 +272,13 @@ def _merge(merge: Merge, sections: list[RawSection], cols: dict[str, int], data:
                 ours = row_texts(numbers[sec.id], sec, aim, action)
                 first_known = first_known or (raw_sec, base, ours, aid)
                 aim_known = aim_known or (raw_aim, base, ours, aid)
-                _row(merge, raw, cols, keys, base, ours, action, nodes[aid][2])
+                _row(merge, raw, cols, keys, base, ours, action)
                 previous = aid
             if aim_known:
-                _heading(merge, "aim", raw_aim.row, cols["aim"], raw_aim.text, aim_known, nodes)
+                _heading(merge, "aim", raw_aim.row, cols["aim"], raw_aim.text, aim_known)
         if first_known:
             text = merge.cell(raw_sec.row, 1) or f"{raw_sec.number}. {raw_sec.title}"
-            _heading(merge, "section", raw_sec.row, 1, text, first_known, nodes)
+            _heading(merge, "section", raw_sec.row, 1, text, first_known)
 
 
 def _base(
@@ -304,8 +315,8 @@ def _row(
     base: dict[str, str],
     ours: dict[str, str],
     action: m.Action,
-    node: CommentedMap,
 ) -> None:
+    """Compare one action's row with the plan: take, report or accept each changed cell."""
     fill = merge.quarter or "progress_to_date"
     for key in keys:
         if key in ("section", "aim"):
@@ -318,12 +329,13 @@ def _row(
         if how == "conflict":
             merge.conflicts.append(_conflict(merge, raw.row, col, key, action, ours[key]))
         elif key == "status":
-            _status(merge, raw.row, col, theirs, action, node)
+            _status(merge, raw.row, col, theirs, action)
         elif key == fill:
+            node = merge.nodes[action.id][2]
             _progress(node, None if fill == "progress_to_date" else fill, theirs)
             merge.taken[key] = merge.taken.get(key, 0) + 1
         else:
-            _other(merge, raw, cols, key, theirs, node)
+            _other(merge, raw, cols, key, theirs, action.id)
 
 
 def _conflict(merge: Merge, row: int, col: int, key: str, action: m.Action, ours: str) -> Problem:
@@ -353,9 +365,7 @@ def _conflict(merge: Merge, row: int, col: int, key: str, action: m.Action, ours
     )
 
 
-def _status(
-    merge: Merge, row: int, col: int, theirs: str, action: m.Action, node: CommentedMap
-) -> None:
+def _status(merge: Merge, row: int, col: int, theirs: str, action: m.Action) -> None:
     """A status chosen in the sheet, recorded in the return's quarter."""
     word = " ".join(theirs.lower().replace("-", " ").split())
     value = STATUS_WORDS.get(word)
@@ -392,7 +402,7 @@ def _status(
             )
         )
         return
-    set_status(node, action, value, {"quarter": quarter})
+    set_status(merge.nodes[action.id][2], action, value, {"quarter": quarter})
     merge.taken["status"] = merge.taken.get("status", 0) + 1
 
 
@@ -412,7 +422,7 @@ def _progress(node: CommentedMap, quarter: str | None, text: str) -> None:
 
 
 def _other(
-    merge: Merge, raw: RawAction, cols: dict[str, int], key: str, theirs: str, node: CommentedMap
+    merge: Merge, raw: RawAction, cols: dict[str, int], key: str, theirs: str, aid: str
 ) -> None:
     """A changed cell that is not this return's progress or status."""
     message = (
@@ -425,6 +435,7 @@ def _other(
     merge.accepted.append(
         merge.grid.problem(raw.row, cols[key], f"{message}; imported with --accept-changes")
     )
+    node = merge.nodes[aid][2]
     if key in m.QUARTERS:
         _progress(node, key, theirs)
     elif key == "action":
@@ -480,7 +491,6 @@ def _heading(
     col: int,
     theirs: str,
     known: tuple[Any, dict[str, str], dict[str, str], str],
-    nodes: dict[str, tuple[CommentedMap, CommentedMap, CommentedMap]],
 ) -> None:
     """An aim's or a section's cell, compared as its first known action's row wrote it."""
     _, base, ours, aid = known
@@ -503,7 +513,7 @@ def _heading(
     merge.accepted.append(
         merge.grid.problem(row, col, f"{_DIFFERS[key]}; imported with --accept-changes")
     )
-    sec, aim, _ = nodes[aid]
+    sec, aim, _ = merge.nodes[aid]
     if key == "aim":
         match = AIM.match(theirs)
         number, text = (match.group(1), match.group(2).strip()) if match else (None, theirs)
@@ -521,7 +531,6 @@ def _new_row(
     cols: dict[str, int],
     aid: str,
     previous: str | None,
-    nodes: dict[str, tuple[CommentedMap, CommentedMap, CommentedMap]],
 ) -> str | None:
     """A row for no action of the plan: added after the row above (in its aim) when
     accepted (its new id returned); a row that starts a new aim or section is for a full
@@ -546,8 +555,8 @@ def _new_row(
     if not merge.accept:
         merge.differences.append(merge.grid.problem(raw.row, col, where + _NOT, _ACCEPT))
         return None
-    sec, aim, before = nodes[previous]
-    taken = set(nodes)
+    sec, aim, before = merge.nodes[previous]
+    taken = set(merge.nodes)
     new_id = aid if aid and aid not in taken else _free_id(str(aim["id"]), taken)
     texts = {k: merge.cell(raw.row, c) for k, c in cols.items()}
     match = REF.match(texts.get("action", ""))
@@ -558,7 +567,7 @@ def _new_row(
     actions = aim["actions"]
     node = action_map(record, lambda o: o, True, None)
     actions.insert(actions.index(before) + 1, node)
-    nodes[new_id] = (sec, aim, node)
+    merge.nodes[new_id] = (sec, aim, node)
     merge.accepted.append(
         merge.grid.problem(
             raw.row, col, f"{where}; imported with --accept-changes as action {new_id}"
