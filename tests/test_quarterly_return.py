@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from conftest import BIN, FIXTURES, run
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.delivery import STATUS_LABELS
 from sosafe_gen.content.record import iter_actions
-from sosafe_gen.edit.sheet import plan_columns
+from sosafe_gen.edit.sheet import _column, plan_columns
 
 SOSAFE = str(BIN / "sosafe")
 
@@ -436,3 +436,60 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(site: Path, name: 
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("nothing to import")
     assert _snapshot(site) == before
+
+
+def test_every_heading_the_sheet_writes_is_one_the_import_reads() -> None:
+    for mode in ("quarterly", "to_date"):
+        for column in plan_columns(mode):
+            assert _column(column.heading) == column.key
+
+
+def test_a_sheet_not_written_by_sosafe_sheet_is_refused_with_the_reason(site: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Action Plan 2025/26: return for Q4 (plan 2025-26)"])
+    ws.append(
+        [
+            "Aim",
+            "Action",
+            "Lead",
+            "Partners",
+            "Resources",
+            "Expected outcomes",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+        ]
+    )
+    wb.save(site.parent / "council.xlsx")
+    out = _import(site, site.parent / "council.xlsx")
+    assert out.returncode == 1
+    assert out.stderr == (
+        "council.xlsx:Plan!A2: the sheet has no Id, Status or Check column\n"
+        "  hint: --progress-only reads a sheet written by `sosafe sheet`; import another "
+        "spreadsheet without --progress-only\n"
+        "1 problem found; nothing was written.\n"
+    )
+    sheet = _sheet(site, "2025-26", "plan.xlsx")
+    out = _import(site, sheet, "--plan", "2017-18")
+    assert out.returncode == 1
+    assert out.stderr == (
+        "plan.xlsx:Plan!A1: this sheet is for plan 2025-26, not 2017-18\n"
+        "  hint: leave out --plan, or import the sheet written for that plan\n"
+        "1 problem found; nothing was written.\n"
+    )
+
+
+def test_a_sheet_that_cannot_be_written_is_one_line(site: Path) -> None:
+    out = run(SOSAFE, "sheet", "2025-26", "-o", "no-folder/plan.xlsx", cwd=site.parent)
+    assert out.returncode == 1
+    assert out.stderr == (
+        "no-folder/plan.xlsx:1:1: cannot write the sheet: No such file or directory\n"
+        "  hint: check the folder exists and the file is not open in another program\n"
+        "1 problem found; nothing was written.\n"
+    )
+    out = run(SOSAFE, "sheet", "2052-53", "-o", "plan.xlsx", cwd=site.parent)
+    assert out.returncode == 1
+    assert out.stderr.startswith("content/action-plans:1:1: no action plan '2052-53'\n")

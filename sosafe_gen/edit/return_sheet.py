@@ -108,7 +108,18 @@ def write_return(
         fill = quarter
     rows = _rows(plan)
     data = _csv(plan, quarter, rows) if suffix == ".csv" else _xlsx(plan, quarter, fill, rows)
-    atomic_write(dest, data)
+    try:
+        atomic_write(dest, data)
+    except OSError as exc:  # no such folder, no permission, the file open elsewhere
+        raise ContentError(
+            [
+                file_problem(
+                    display_path(dest),
+                    f"cannot write the sheet: {exc.strerror or exc}",
+                    "check the folder exists and the file is not open in another program",
+                )
+            ]
+        ) from None
     n = sum(1 for r in rows if r[0] == "action")
     what = f"{quarter} to fill" if quarter else "progress to date to fill"
     return quarter, (

@@ -230,12 +230,17 @@ def _check_columns(grid: Grid, header_row: int, cols: dict[str, int], plan: m.Ac
                 grid.problem(
                     header_row,
                     1,
-                    f"the sheet has no {' or '.join(missing)} column",
+                    f"the sheet has no {_either(missing)} column",
                     "--progress-only reads a sheet written by `sosafe sheet`; import another "
                     "spreadsheet without --progress-only",
                 )
             ]
         )
+
+
+def _either(words: list[str]) -> str:
+    """["Id", "Status", "Check"] → "Id, Status or Check"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 def _merge(merge: Merge, sections: list[RawSection], cols: dict[str, int]) -> None:

@@ -42,11 +42,9 @@ COLUMNS = {
     "progress": "progress_to_date",
     "themes": "themes",
     "theme": "themes",
-    "id": "id",
     "action id": "id",
-    "status": "status",
-    "check": "check",
 }
+"""Headings the import knows, lower case → column key (with `plan_columns`' own, below)."""
 LIST_FIELDS = ("lead", "partners", "resources", "expected_outcomes")
 _SECTION = re.compile(r"^(\d+)[.)]\s+(\S.*)$", re.DOTALL)
 AIM = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.*)$", re.DOTALL)
@@ -83,6 +81,13 @@ def plan_columns(progress_mode: str) -> list[Column]:
         Column("check", "Check", 12),
     ]
 
+
+COLUMNS.update(
+    (c.heading.lower(), c.key)
+    for mode in ("quarterly", "to_date")
+    for c in plan_columns(mode)
+    if c.key not in m.QUARTERS  # Q1..Q4 are read by their own pattern
+)
 
 STATUS_WORDS = {label: value for value, label in STATUS_LABELS.items() if value in m.STATUS_VALUES}
 """A status as the sheet offers it ("in progress") → its value in the content."""
