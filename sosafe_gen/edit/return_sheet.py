@@ -183,7 +183,9 @@ def _xlsx(plan: m.ActionPlan, quarter: str | None, fill: str, rows: list[Row]) -
         cell.font = Font(bold=True)
         cell.alignment = wrap
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
-    ws.cell(2, keys.index(fill) + 1).fill = highlight
+    for key in (fill, "status"):  # the columns to fill, yellow from the heading down
+        if key in keys:
+            ws.cell(2, keys.index(key) + 1).fill = highlight
     statuses = DataValidation(
         type="list",
         formula1='"' + ",".join(STATUS_WORDS) + '"',
