@@ -276,7 +276,7 @@ def how_to_lines(
     steps += [
         "Leave the other cells as they are: they are the plan as published. If an action's "
         "wording, lead or partners are wrong, say so in your e-mail instead.",
-        "Save the file under the same name and send it back by e-mail.",
+        "Save the file, keeping it as an Excel workbook (.xlsx), and send it back.",
     ]
     lines = [
         f"How to fill in this return: {plan.title}",
