@@ -309,7 +309,14 @@ def test_a_status_change_is_recorded_in_the_returns_quarter(tmp_path: Path) -> N
     sheet = _sheet(content, "2026-27", "harbour.xlsx")  # Q3: after the latest, Q2
     wb = load_workbook(sheet)
     assert wb["Plan"]["A1"].value.endswith("return for Q3 (plan 2026-27)")
-    _fill(sheet, {("1-1-a", "Status"): STATUS_LABELS["done"], ("1-1-a", "Q3"): "Hub busy."})
+    _fill(
+        sheet,
+        {
+            ("1-1-a", "Status"): STATUS_LABELS["done"],
+            ("1-1-a", "Q3"): "Hub busy.",
+            ("1-1-b", "Status"): "Planned",  # typed, not chosen: read the same
+        },
+    )
     plan_file = content / "action-plans/2026-27.yml"
     before = plan_file.read_bytes()
     out = _import(content, sheet)
@@ -319,11 +326,18 @@ def test_a_status_change_is_recorded_in_the_returns_quarter(tmp_path: Path) -> N
         "+              Q3: Hub busy.",
         "+            status: {value: done, quarter: Q3}",
         "+              - {value: in-progress, quarter: Q2}",
+        "+            status: {value: planned, quarter: Q3}",
     ]
     action = next(
         a for _, _, a in iter_actions(load_content(content).plans["2026-27"]) if a.id == "1-1-a"
     )
     assert [s.value for s in action.status_history] == ["planned", "in-progress"]
+    # The same status written another way is no change.
+    _fill(sheet, {("1-1-a", "Status"): "Done", ("1-1-b", "Status"): ""})
+    after = plan_file.read_bytes()
+    out = _import(content, sheet)
+    assert out.returncode == 0, out.stderr
+    assert plan_file.read_bytes() == after
 
 
 def test_a_status_not_in_the_list_and_a_bad_check_are_named(site: Path) -> None:

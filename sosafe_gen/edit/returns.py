@@ -328,6 +328,9 @@ def _row(
             continue
         col = cols[key]
         theirs = merge.cell(raw.row, col)
+        if key == "status":  # "Done", "in-progress" typed in a CSV: the list's words
+            word = " ".join(theirs.lower().replace("-", " ").split())
+            theirs = word if word in STATUS_WORDS else theirs
         how = _changed(theirs, ours[key], base[key])
         if how is None:
             continue
@@ -396,6 +399,8 @@ def _status(merge: Merge, row: int, col: int, theirs: str, action: m.Action) -> 
         return
     quarter = str(merge.quarter)
     old = action.status
+    if old and old.value == value:
+        return  # the same status, written another way ("In Progress")
     if old and old.quarter and old.quarter > quarter:
         merge.errors.append(
             merge.grid.problem(
