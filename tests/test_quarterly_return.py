@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import BIN, FIXTURES, run
+from conftest import BIN, FIXTURES, ROOT, run
 from openpyxl import Workbook, load_workbook
 
 from sosafe_gen.content.check import load_content
@@ -507,3 +509,23 @@ def test_a_sheet_that_cannot_be_written_is_one_line(site: Path) -> None:
     out = run(SOSAFE, "sheet", "2052-53", "-o", "plan.xlsx", cwd=site.parent)
     assert out.returncode == 1
     assert out.stderr.startswith("content/action-plans:1:1: no action plan '2052-53'\n")
+
+
+def test_the_return_benchmark_runs_at_its_smallest_size(site: Path) -> None:
+    """A smoke run of bench/return_round_trip.py (no timing judged)."""
+    out = run(
+        sys.executable,
+        str(ROOT / "bench" / "return_round_trip.py"),
+        "--copies",
+        "1,2",
+        "--content",
+        str(site),
+        cwd=site.parent,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("| actions | sheet .xlsx (s) |")
+    n = sum(1 for _ in iter_actions(load_content(site).plans["2025-26"]))
+    rows = [re.match(r"^\| ([\d,]+) \|( [\d.]+ \|){4} (\d+) \|$", line) for line in lines[2:]]
+    assert [int(r.group(1)) for r in rows if r] == [n, 2 * n]
+    assert _snapshot(site) == _snapshot(FIXTURES / "site" / "content")  # worked on a copy
