@@ -24,6 +24,8 @@ from ..edit.init import init_site
 from ..edit.new_plan import new_plan
 from ..edit.new_update import new_update
 from ..edit.progress import Recorded, record_progress
+from ..edit.return_sheet import write_return
+from ..edit.returns import import_return
 from ..site.pages import Options
 
 
@@ -94,7 +96,23 @@ def _new_plan(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.accept_changes and not args.progress_only:
+        raise SystemExit("sosafe import: --accept-changes goes with --progress-only")
+    if args.progress_only:
+        if args.source:
+            raise SystemExit("sosafe import: --source is for a new plan, not --progress-only")
+        _, lines = import_return(
+            Path(args.file), Path(args.content), args.plan, args.accept_changes
+        )
+        print("\n".join(lines))
+        return 0
     _, summary = import_plan(Path(args.file), Path(args.content), args.plan, args.source)
+    print(summary)
+    return 0
+
+
+def _sheet(args: argparse.Namespace) -> int:
+    _, summary = write_return(Path(args.content), args.plan, Path(args.output), args.quarter)
     print(summary)
     return 0
 
@@ -193,10 +211,45 @@ def add_commands(sub: Any) -> None:
     content_arg(p)
     p.set_defaults(func=_new_plan)
 
+    p = sub.add_parser(
+        "sheet",
+        help="a plan as the quarterly return spreadsheet lead officers fill in (.xlsx or .csv)",
+        description="Write the plan in the layout `sosafe import` reads, one row per action "
+        "with its id. In .xlsx the quarter to fill and the status are the only unlocked "
+        "cells (the sheet is protected without a password), the status offers only the "
+        "allowed values and a second sheet says how to fill it in. A .csv has the same "
+        "columns but no protection, lists or instructions: a CSV cannot hold them.",
+    )
+    p.add_argument("plan", help="plan id, e.g. 2024-25")
+    p.add_argument("-o", "--output", required=True, help="the file to write, .xlsx or .csv")
+    p.add_argument(
+        "--quarter",
+        type=str.upper,
+        choices=("Q1", "Q2", "Q3", "Q4"),
+        help="the quarter to fill (default: the one after the latest with progress)",
+    )
+    content_arg(p)
+    p.set_defaults(func=_sheet)
+
     p = sub.add_parser("import", help="an action plan from a spreadsheet (.xlsx or .csv)")
     p.add_argument("file")
-    p.add_argument("--plan", help="the plan id (default: the file name, e.g. 2025-26.xlsx)")
+    p.add_argument(
+        "--plan",
+        help="the plan id (default: the file name, e.g. 2025-26.xlsx; with --progress-only, "
+        "the plan the sheet's first row names)",
+    )
     p.add_argument("--source", help="for a new plan: the document id in sources.yml")
+    p.add_argument(
+        "--progress-only",
+        action="store_true",
+        help="a returned `sosafe sheet`: take only progress and status, by action id; any "
+        "other changed cell is listed and nothing is written",
+    )
+    p.add_argument(
+        "--accept-changes",
+        action="store_true",
+        help="with --progress-only: take the other changed cells too",
+    )
     content_arg(p)
     p.set_defaults(func=_import)
 

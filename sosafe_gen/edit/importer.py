@@ -135,7 +135,9 @@ def _build_action(
     match = REF.match(text)
     ref, text = (f"{match.group(1)})", match.group(2).strip()) if match else (None, text)
     olds = list(old_aim.actions) if old_aim else []
-    old = next((o for o in olds if " ".join(o.text.split()) == " ".join(text.split())), None)
+    # An Id column (a sheet `sosafe sheet` wrote) matches first, so a reworded action keeps it.
+    old = next((o for o in olds if [o.id] == f.get("id")), None)
+    old = old or next((o for o in olds if " ".join(o.text.split()) == " ".join(text.split())), None)
     old = old or next((o for o in olds if ref and o.ref == ref), None)
     aid = old.id if old else f"{aim_id}-{chr(ord('a') + j) if j < 26 else j}"
     progress = {q: "\n\n".join(f[q]) for q in m.QUARTERS if f.get(q)}

@@ -62,9 +62,9 @@ def _record(
     )
     if status is not None:
         where = _status_where(content, path, plan, quarter, status)
-        _in_order(path, plan, actions[action_id], where)
+        in_order(path, plan, actions[action_id], where)
         set_status(action, actions[action_id], status.value, where)
-    old = None if text is None else _set_progress(action, quarter, text)
+    old = None if text is None else set_progress(action, quarter, text)
     edit.write(path, dump(data))
     return path, None if old is None else str(old)
 
@@ -105,7 +105,7 @@ def _check_request(
         raise content_problem(path, "the progress text is empty", "write what was done")
 
 
-def _set_progress(action: CommentedMap, quarter: str | None, text: str) -> Any:
+def set_progress(action: CommentedMap, quarter: str | None, text: str) -> Any:
     """Add or replace the progress text; return the text it replaced, if any."""
     if quarter is None:
         old = action.get("progress_to_date")
@@ -154,7 +154,7 @@ def _status_where(
     return where
 
 
-def _in_order(path: Path, plan: m.ActionPlan, action: m.Action, where: dict[str, Any]) -> None:
+def in_order(path: Path, plan: m.ActionPlan, action: m.Action, where: dict[str, Any]) -> None:
     """A status is never recorded in a quarter before the one already recorded."""
     old = action.status
     if not (old and old.quarter and where.get("quarter") and old.quarter > where["quarter"]):

@@ -1,11 +1,13 @@
 """Read a spreadsheet in the council's action-plan layout into sections, aims and actions.
 
 Columns: Aim | Action | Lead | Partners | Resources | Expected outcomes | Progress to date
-(or Q1..Q4), optionally Themes. A row like "1. Antisocial behaviour" starts a section. The
-sheet is read as a person filling it means it: a merged cell's value applies to its whole
-range (one aim over several action rows), a blank Aim continues the aim above, a blank
-Action with other cells filled continues the action above, blank rows are skipped, and a
-formula gives its saved value (one without a saved value is an error naming the cell).
+(or Q1..Q4), optionally Themes; a sheet `sosafe sheet` wrote also has Id, Status and Check
+(`plan_columns`, the one description of the layout both directions use). A row like
+"1. Antisocial behaviour" starts a section. The sheet is read as a person filling it means
+it: a merged cell's value applies to its whole range (one aim over several action rows), a blank
+Aim continues the aim above, a blank Action with other cells filled continues the action
+above, blank rows are skipped, and a formula gives its saved value (one without a saved
+value is an error naming the cell).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content import model as m
+from ..content.delivery import STATUS_LABELS
 from ..content.problems import ContentError, Problem, file_problem
 from ..content.text import closest, display_path, number
 
@@ -38,11 +42,86 @@ COLUMNS = {
     "progress": "progress_to_date",
     "themes": "themes",
     "theme": "themes",
+    "action id": "id",
 }
+"""Headings the import knows, lower case → column key (with `plan_columns`' own, below)."""
 LIST_FIELDS = ("lead", "partners", "resources", "expected_outcomes")
 _SECTION = re.compile(r"^(\d+)[.)]\s+(\S.*)$", re.DOTALL)
 AIM = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.*)$", re.DOTALL)
 REF = re.compile(r"^([a-z])\)\s+(\S.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the plan's sheet: the name the import reads it as, and its heading."""
+
+    key: str
+    heading: str
+    width: int
+    """In characters, for `sosafe sheet` (readable when printed)."""
+
+
+def plan_columns(progress_mode: str) -> list[Column]:
+    """The columns of a plan's sheet, in order: what `sosafe sheet` writes and `sosafe
+    import` reads (each heading is one `COLUMNS` knows). Status only for quarterly plans:
+    a status is recorded in a quarter, and a plan without quarters has none to give it."""
+    if progress_mode == "quarterly":
+        progress = [Column(q, q, 36) for q in m.QUARTERS] + [Column("status", "Status", 16)]
+    else:
+        progress = [Column("progress_to_date", "Progress to date", 50)]
+    return [
+        Column("id", "Id", 9),
+        Column("aim", "Aim", 26),
+        Column("action", "Action", 40),
+        Column("lead", "Lead", 20),
+        Column("partners", "Partners", 20),
+        Column("resources", "Resources", 18),
+        Column("expected_outcomes", "Expected outcomes", 28),
+        *progress,
+        Column("check", "Check", 12),
+    ]
+
+
+COLUMNS.update(
+    (c.heading.lower(), c.key)
+    for mode in ("quarterly", "to_date")
+    for c in plan_columns(mode)
+    if c.key not in m.QUARTERS  # Q1..Q4 are read by their own pattern
+)
+
+STATUS_WORDS = {label: value for value, label in STATUS_LABELS.items() if value in m.STATUS_VALUES}
+"""A status as the sheet offers it ("in progress") → its value in the content."""
+
+
+def _who(x: m.Lead | str) -> str:
+    """A lead as the council writes one: `Police (Pat Example)`; `import` reads it back."""
+    if isinstance(x, str):
+        return x
+    return f"{x.organisation} ({x.person})" if x.person else x.organisation
+
+
+def section_cell(number: int, sec: m.PlanSection) -> str:
+    return f"{sec.number or number}. {sec.title}"
+
+
+def aim_cell(aim: m.PlanAim) -> str:
+    return f"{aim.number} {aim.text}" if aim.number else aim.text
+
+
+def action_cells(action: m.Action) -> dict[str, str]:
+    """An action's cells in the sheet, by column key (not Id, Aim or Check), as the import
+    reads them back (`_text`): what `sosafe sheet` writes and a return is compared with."""
+    cells = {
+        "action": f"{action.ref} {action.text}" if action.ref else action.text,
+        "lead": "\n".join(_who(x) for x in action.lead),
+        "partners": "\n".join(_who(x) for x in action.partners),
+        "resources": "\n".join(action.resources),
+        "expected_outcomes": "\n".join(action.expected_outcomes),
+        **{q: (action.progress or {}).get(q, "") for q in m.QUARTERS},
+        "progress_to_date": action.progress_to_date or "",
+        "status": STATUS_LABELS[action.status.value] if action.status else "",
+    }
+    return {k: _text(v) for k, v in cells.items()}
 
 
 @dataclass
