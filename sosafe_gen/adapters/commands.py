@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,17 @@ from mkdocs.utils.yaml import yaml_load
 from ..content.check import load_content
 from ..content.model import STATUS_VALUES
 from ..content.problems import ContentError, file_problem
-from ..content.text import display_path
+from ..content.text import closest, display_path, plural
 from ..edit.export import write_export
 from ..edit.importer import import_plan
 from ..edit.init import init_site
 from ..edit.new_plan import new_plan
 from ..edit.new_update import new_update
 from ..edit.progress import Recorded, record_progress
+from ..render.pdf import PdfUnavailable, document_pdf, pdf_pages
+from ..render.renderer import Renderer
 from ..site.pages import Options
+from ..site.planner import plan_site
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -136,6 +140,34 @@ def options_from_config(path: Path) -> Options:
     )
 
 
+def _pdf(args: argparse.Namespace) -> int:
+    """`sosafe pdf action-plans/2024-25 -o plan.pdf`: the PDF the site links to, made by the
+    same function the plugin calls."""
+    content = load_content(Path(args.content))
+    config = Path(args.config)
+    docs = config.parent / "docs"
+    hand = frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    site = plan_site(content, options_from_config(config), extra_pages=hand)
+    renderer = Renderer(site)
+    wanted = args.page.strip("/")
+    pages = {posixpath.dirname(p.src_uri): p for p in pdf_pages(renderer)}
+    if wanted not in pages:
+        hint = closest(wanted, pages)
+        known = ", ".join(sorted(pages)) or "none: the content has no strategy or action plan"
+        raise SystemExit(
+            f"sosafe pdf: no strategy or action plan at '{wanted}'"
+            + (f"; {hint}" if hint else f" (there are: {known})")
+        )
+    try:
+        pdf = document_pdf(renderer, pages[wanted])
+    except PdfUnavailable as exc:
+        raise SystemExit(f"sosafe pdf: {exc}") from None
+    out = Path(args.output or posixpath.basename(pdf.path))
+    out.write_bytes(pdf.data)
+    print(f"wrote {display_path(out)} ({pdf.pages} {plural('page', pdf.pages)}, {pdf.size})")
+    return 0
+
+
 def _init(args: argparse.Namespace) -> int:
     dest = Path(args.dir)
     written = init_site(dest, args.name, args.short_name, dt.date.today())
@@ -199,6 +231,13 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--source", help="for a new plan: the document id in sources.yml")
     content_arg(p)
     p.set_defaults(func=_import)
+
+    p = sub.add_parser("pdf", help="a strategy or action plan as a tagged PDF")
+    p.add_argument("page", help="its page, e.g. action-plans/2024-25 or strategies/2025-28")
+    p.add_argument("-o", "--output", help="the file to write (default: the name the site uses)")
+    p.add_argument("--config", default="mkdocs.yml", help="publishing options (mkdocs.yml)")
+    content_arg(p)
+    p.set_defaults(func=_pdf)
 
     p = sub.add_parser("export", help="every dataset as JSON and CSV, and a JSON Schema")
     p.add_argument("dest", help="the folder to write to")
