@@ -185,3 +185,21 @@ def test_preview_makes_no_pdfs_and_links_none(
 )
 def test_file_size_in_words(size: int, words: str) -> None:
     assert file_size(size) == words
+
+
+def test_sosafe_pdf_uses_the_sites_own_templates(fixture_site: Path, tmp_path: Path) -> None:
+    """A partnership's templates_dir replaces the PDF's wrapper as it does for the site."""
+    packaged = Path(__file__).parent.parent / "sosafe_gen/render/templates/_pdf.html.j2"
+    (fixture_site / "overrides").mkdir()
+    (fixture_site / "overrides/_pdf.html.j2").write_text(
+        packaged.read_text()
+        .replace("Title page", "Cover")
+        .replace('"Action plan"', '"Action plan for the committee"')
+    )
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  - sosafe\n", "  - sosafe:\n      templates_dir: overrides\n")
+    )
+    out = run(str(BIN / "sosafe"), "pdf", PLAN, "-o", str(tmp_path / "p.pdf"), cwd=fixture_site)
+    assert out.returncode == 0, out.stderr
+    assert "Action plan for the committee" in page_texts(tmp_path / "p.pdf")[0]

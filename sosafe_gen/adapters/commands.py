@@ -114,8 +114,30 @@ def options_from_config(path: Path) -> Options:
     """The sosafe plugin's publishing options, read by MkDocs' own loader (INHERIT, !ENV and
     plugins written as a list or a mapping work as in a build); defaults without a config.
     A bad option is a problem in the config file, as the build would report it."""
-    if not path.is_file():
+    loaded = _plugin_config(path)
+    if loaded is None:
         return Options()
+    config, opts = loaded
+    return Options(
+        show_officer_names=opts.show_officer_names,
+        small_count_threshold=opts.small_count_threshold,
+        use_directory_urls=config.use_directory_urls,
+        site_url=config.site_url or "",
+    )
+
+
+def templates_from_config(path: Path) -> Path | None:
+    """The plugin's `templates_dir` (relative to mkdocs.yml), as the build finds it."""
+    loaded = _plugin_config(path)
+    if loaded is None or not loaded[1].templates_dir:
+        return None
+    return path.parent / loaded[1].templates_dir
+
+
+def _plugin_config(path: Path) -> tuple[MkDocsConfig, Any] | None:
+    """mkdocs.yml validated, and the sosafe plugin's options; None without either."""
+    if not path.is_file():
+        return None
     display = display_path(path)
     try:
         with path.open("rb") as fh:
@@ -130,14 +152,7 @@ def options_from_config(path: Path) -> Options:
             file_problem(display, f"{name}: {' '.join(str(err).split())}") for name, err in errors
         )
     plugin = config.plugins.get("sosafe")
-    if plugin is None:
-        return Options()
-    opts: Any = plugin.config
-    return Options(
-        show_officer_names=opts.show_officer_names,
-        small_count_threshold=opts.small_count_threshold,
-        site_url=config.site_url or "",
-    )
+    return None if plugin is None else (config, plugin.config)
 
 
 def _pdf(args: argparse.Namespace) -> int:
@@ -148,7 +163,7 @@ def _pdf(args: argparse.Namespace) -> int:
     docs = config.parent / "docs"
     hand = frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     site = plan_site(content, options_from_config(config), extra_pages=hand)
-    renderer = Renderer(site)
+    renderer = Renderer(site, templates_from_config(config))
     wanted = args.page.strip("/")
     pages = {posixpath.dirname(p.src_uri): p for p in pdf_pages(renderer)}
     if wanted not in pages:
@@ -163,7 +178,10 @@ def _pdf(args: argparse.Namespace) -> int:
     except PdfUnavailable as exc:
         raise SystemExit(f"sosafe pdf: {exc}") from None
     out = Path(args.output or posixpath.basename(pdf.path))
-    out.write_bytes(pdf.data)
+    try:
+        out.write_bytes(pdf.data)
+    except OSError as exc:
+        raise SystemExit(f"sosafe pdf: cannot write {display_path(out)}: {exc.strerror}") from None
     print(f"wrote {display_path(out)} ({pdf.pages} {plural('page', pdf.pages)}, {pdf.size})")
     return 0
 
