@@ -98,7 +98,9 @@ def test_superseded_strategy_says_so_on_its_title_page(site: tuple[Path, Path]) 
     content = load_content(src / "content")
     old = next(s for s in content.strategies.values() if s.status == "superseded")
     current = next(s for s in content.strategies.values() if s.status == "current")
-    title_page = page_texts(built / f"strategies/{old.id}/strategy-{old.id}.pdf")[0]
+    pages = page_texts(built / f"strategies/{old.id}/strategy-{old.id}.pdf")
+    title_page = pages[0]
+    assert " ".join(pages).count("Superseded.") == 1  # not again on each objective
     assert "Status: superseded" in title_page
     assert (
         f"Superseded. This strategy has been replaced. The current strategy is {current.title}."

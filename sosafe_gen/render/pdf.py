@@ -113,6 +113,7 @@ def document_html(renderer: Renderer, page: Page) -> str:
         body = _resolve_links(body, page, included, site.url, site.options.site_url)
         for o, op in zip(strategy.objectives, objective_pages, strict=True):
             text = page_html(renderer, op, prefix=f"objective-{o.id}-")
+            text = _BANNER.sub("", text, count=1)  # the title page says it once
             text = _resolve_links(text, op, included, site.url, site.options.site_url)
             text = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}", text)
             text = re.sub(r"<h2\b[^>]*>", f'<h2 id="objective-{o.id}">', text, count=1)
