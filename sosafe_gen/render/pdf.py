@@ -19,9 +19,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.resources import files
-from typing import Any
 
 import markdown
 
@@ -38,6 +37,8 @@ KINDS = {"strategy": "strategy", "plan": "action-plan"}
 _STYLES = files("sosafe_gen.render")
 PRINT_CSS = "material/assets/sosafe-print.css"
 PDF_CSS = "templates/_pdf.css"
+STYLESHEETS = (PRINT_CSS, PDF_CSS)
+"""The print stylesheet the site's pages print with, then the PDF's own."""
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
@@ -91,9 +92,6 @@ def document_pdf(renderer: Renderer, page: Page) -> PdfFile:
     document = HTML(string=document_html(renderer, page)).render(stylesheets=styles)
     data = document.write_pdf(pdf_variant="pdf/ua-1")
     return PdfFile(pdf_path(page), data, len(document.pages))
-
-
-STYLESHEETS = (PRINT_CSS, PDF_CSS)
 
 
 def document_html(renderer: Renderer, page: Page) -> str:
@@ -158,7 +156,9 @@ def page_html(renderer: Renderer, page: Page, prefix: str) -> str:
     return out
 
 
-def _resolve_links(text: str, page: Page, included: dict[str, str], url: Any, site_url: str) -> str:
+def _resolve_links(
+    text: str, page: Page, included: dict[str, str], url: Callable[[str], str], site_url: str
+) -> str:
     """Relative links as the PDF can follow them: into the PDF where the page is in it, to
     the published site when its address is known, else the link's text alone."""
     here = url(page.src_uri)
