@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast test-browser check lint browser bench clean upgrade test-oldest
+.PHONY: site serve test test-fast test-browser check lint browser pdf-libs bench clean upgrade test-oldest
 
 # Installs come from uv.lock (uv sync --frozen), so every machine gets the same versions.
 # uv itself lives in its own small venv, so syncing .venv never removes it.
@@ -23,7 +23,7 @@ $(BIN)/.installed: pyproject.toml uv.lock $(UV)
 
 # The oldest Material pyproject.toml allows, over the locked rest (see README: Installs).
 MATERIAL_FLOOR := $(shell sed -n 's/.*"mkdocs-material>=\([0-9.]*\),.*/\1/p' pyproject.toml)
-test-oldest: $(BIN)/.installed
+test-oldest: $(BIN)/.installed pdf-libs
 	$(UV) run --frozen --extra test --with mkdocs-material==$(MATERIAL_FLOOR) pytest -m "not browser" -q
 
 # Move the lock to the newest versions pyproject.toml allows, install them, run every test.
@@ -34,10 +34,11 @@ upgrade: $(UV)
 	$(MAKE) test
 	$(MAKE) test-oldest
 
-site: $(BIN)/.installed
+site: $(BIN)/.installed pdf-libs
 	$(BIN)/mkdocs build --strict -d site
 	@echo "The site is built in $(CURDIR)/site/ (open site/index.html, or run 'make serve')."
 
+# PDFs are skipped while previewing (pdf_serve: true in mkdocs.yml makes them).
 serve: $(BIN)/.installed
 	$(BIN)/mkdocs serve --livereload
 
@@ -48,6 +49,13 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check sosafe_gen tests bench
 	$(BIN)/ruff format --check sosafe_gen tests bench
 	$(BIN)/lint-imports --no-cache
+
+# Pango and a font for WeasyPrint, which makes each strategy's and plan's PDF.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_DEBS) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_DEBS) >/dev/null; \
+	  else echo "Install Pango and a font for the PDFs (sudo apt-get install $(PDF_DEBS))"; exit 1; fi; }
 
 # Debian's chromium for the browser tests (Playwright cannot download browsers here).
 browser:
@@ -64,17 +72,17 @@ $(VNU):
 	npm install --no-save --ignore-scripts --no-audit --no-fund vnu-jar@26.9.27
 
 # Everything, browser suite included (axe, vnu, keyboard, reflow, print, search).
-test: $(BIN)/.installed browser $(VNU) lint
+test: $(BIN)/.installed pdf-libs browser $(VNU) lint
 	$(BIN)/pytest
 
 # Quicker loops while working: without, or only, the browser suite.
-test-fast: $(BIN)/.installed lint
+test-fast: $(BIN)/.installed pdf-libs lint
 	$(BIN)/pytest -m "not browser"
 
-test-browser: $(BIN)/.installed browser $(VNU)
+test-browser: $(BIN)/.installed pdf-libs browser $(VNU)
 	$(BIN)/pytest -m browser
 
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed pdf-libs
 	$(BIN)/python bench/build_scaling.py
 
 clean:

@@ -4,8 +4,10 @@ At each size it writes synthetic content (the real record copied with new ids, s
 synth.py) and times a strict `mkdocs build` of it in a fresh subprocess; then it
 times plain MkDocs + Material building as many ordinary Markdown pages of the same
 lengths, kept out of the nav as the generated detail pages are. Peak memory is the
-peak RSS of each build's own process (os.wait4). Last, it times what `make serve`
-does after a one-line content edit: a full in-process rebuild of the real site.
+peak RSS of each build's own process (os.wait4). Then it times what `make serve`
+does after a one-line content edit: a full in-process rebuild of the real site. The
+synthetic builds make no PDFs; last, the real site is built without and with its PDFs
+(strategies' and plans'), several times each, and their cost is reported on its own.
 
     .venv/bin/python bench/build_scaling.py [--sizes 250,1000,4000,16000]
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,6 +109,7 @@ def write_sosafe_project(project: Path, size: int) -> Synthetic:
             options = plugin["sosafe"] = plugin["sosafe"] or {}
             record = ROOT / options.get("content_dir", "content")
             options["content_dir"] = "content"
+            options["pdf"] = False  # PDFs are costed apart, on the real site (pdf_cost)
             if options.get("templates_dir"):
                 shutil.copytree(ROOT / options["templates_dir"], project / "templates")
                 options["templates_dir"] = "templates"
@@ -158,11 +162,12 @@ def real_rebuild_seconds(work: Path, edits: int = 3) -> tuple[float, int]:
     site = work / "real-site"
     serve_url = "http://127.0.0.1:8000/"
 
-    def rebuild(first: bool = False) -> float:
+    def rebuild() -> float:
         start = time.perf_counter()
         config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-        if first:
-            config.plugins.on_startup(command="serve", dirty=False)
+        # Each load makes new plugin objects, so each is told it serves (no PDFs), as
+        # the server's own plugins know from its start.
+        config.plugins.on_startup(command="serve", dirty=False)
         config.site_url = serve_url
         build(config, serve_url=serve_url)
         return time.perf_counter() - start
@@ -186,7 +191,7 @@ def real_rebuild_seconds(work: Path, edits: int = 3) -> tuple[float, int]:
     cwd = Path.cwd()
     os.chdir(project)
     try:
-        rebuild(first=True)
+        rebuild()  # the first build: imports and templates warm
         for n in range(1, edits + 1):
             data = yaml_rt().load(edited.read_text(encoding="utf-8"))  # a one-line change
             titled(data)["title"] += f" (edit {n})"
@@ -198,6 +203,75 @@ def real_rebuild_seconds(work: Path, edits: int = 3) -> tuple[float, int]:
         os.chdir(cwd)
     log(f"real site rebuilds: {', '.join(f'{t:.2f}' for t in times)} s")
     return sorted(times)[len(times) // 2], sum(1 for _ in iter_html(site))
+
+
+@dataclass
+class PdfCost:
+    without: list[float]
+    with_pdfs: list[float]
+    pdfs: int
+    pdf_pages: int
+    pdf_bytes: int
+
+    @staticmethod
+    def median(values: list[float]) -> float:
+        ordered = sorted(values)
+        mid = len(ordered) // 2
+        return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def pdf_cost(work: Path, repeat: int) -> PdfCost:
+    """The real site built strictly `repeat` times without PDFs and with them, in turns, so
+    a change of load on the machine falls on both alike: what the PDFs cost `make site`."""
+    config = base_config()
+    project = work / "real-pdf"
+    project.mkdir()
+    copy_site_files(config, project)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "sosafe" in plugin:
+            options = plugin["sosafe"] = plugin["sosafe"] or {}
+            shutil.copytree(ROOT / options.get("content_dir", "content"), project / "content")
+            options["content_dir"] = "content"
+            if options.get("templates_dir"):
+                shutil.copytree(ROOT / options["templates_dir"], project / "templates")
+                options["templates_dir"] = "templates"
+    without: list[float] = []
+    with_pdfs: list[float] = []
+    out = work / "real-pdf-out"
+    for _ in range(repeat):
+        for on, times in ((False, without), (True, with_pdfs)):
+            for plugin in config["plugins"]:
+                if isinstance(plugin, dict) and "sosafe" in plugin:
+                    plugin["sosafe"]["pdf"] = on
+            _write_yaml(project / "mkdocs.yml", config)
+            times.append(timed_build(project, out).seconds)
+            log(f"  real site {'with' if on else 'without'} PDFs: {times[-1]:.2f} s")
+    pdfs = sorted(out.rglob("*.pdf"))
+    pages = 0
+    for pdf in pdfs:  # the page count the PDF's own link states
+        page = pdf.parent / "index.html"
+        text = page.read_text(encoding="utf-8") if page.is_file() else ""
+        found = re.search(r"Download as PDF \(([\d,]+) pages?", text)
+        pages += int(found.group(1).replace(",", "")) if found else 0
+    return PdfCost(without, with_pdfs, len(pdfs), pages, sum(p.stat().st_size for p in pdfs))
+
+
+def report_pdf_cost(cost: PdfCost) -> None:
+    before, after = PdfCost.median(cost.without), PdfCost.median(cost.with_pdfs)
+    runs = len(cost.without)
+    print()
+    print(
+        f"Real site, strict build without and with PDFs (median of {runs}): "
+        f"{before:.1f} s and {after:.1f} s; the PDFs cost {after - before:.1f} s "
+        f"({cost.pdfs} PDFs, {cost.pdf_pages:,} pages, {cost.pdf_bytes / 1024:,.0f} KB in all)."
+    )
+    print(
+        "Runs without PDFs: "
+        + ", ".join(f"{t:.1f}" for t in cost.without)
+        + " s; with PDFs: "
+        + ", ".join(f"{t:.1f}" for t in cost.with_pdfs)
+        + " s."
+    )
 
 
 def report(rows: list[tuple[Run, Run]], real: tuple[float, int] | None, load: str) -> None:
@@ -250,6 +324,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest counts")
     parser.add_argument("--no-real-rebuild", action="store_true", help="skip the real-site rebuild")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--pdf-repeat",
+        type=int,
+        default=3,
+        help="real-site builds without and with PDFs, each (default 3; 0 skips)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
@@ -278,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
                     shutil.rmtree(done)
             rows.append((run, plain))
         real = None if args.no_real_rebuild else real_rebuild_seconds(work)
+        cost = pdf_cost(work, args.pdf_repeat) if args.pdf_repeat > 0 else None
     finally:
         if args.keep:
             log(f"work folder kept: {work}")
@@ -285,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     report(rows, real, f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
+    if cost is not None:
+        report_pdf_cost(cost)
     return 0
 
 

@@ -29,6 +29,8 @@ def test_benchmark_builds_the_smallest_size() -> None:
         "--sizes",
         "250",
         "--no-real-rebuild",
+        "--pdf-repeat",
+        "1",
         cwd=ROOT,
     )
     assert out.returncode == 0, out.stderr
@@ -43,6 +45,17 @@ def test_benchmark_builds_the_smallest_size() -> None:
     assert int(peak) > 0
     plain = re.search(r"^\| 250 \| [\d.]+ \| [\d.]+ \| \d+ \|$", out.stdout, re.M)
     assert plain, "plain MkDocs built a different number of pages"
+    # The PDFs' cost, apart: one PDF per strategy and plan of the real content.
+    cost = re.search(
+        r"^Real site, strict build without and with PDFs \(median of 1\): [\d.]+ s and "
+        r"[\d.]+ s; the PDFs cost -?[\d.]+ s \((\d+) PDFs, ([\d,]+) pages, [\d,]+ KB in all\)\.$",
+        out.stdout,
+        re.M,
+    )
+    assert cost, out.stdout
+    content = load_content(ROOT / "content")
+    assert int(cost.group(1)) == len(content.strategies) + len(content.plans)
+    assert int(cost.group(2).replace(",", "")) >= int(cost.group(1))
 
 
 @pytest.mark.parametrize("name", PARTNERSHIPS)

@@ -388,6 +388,7 @@ PRINTED = """() => {
   return {
     chrome: ['.md-header', '.md-sidebar', '.md-footer', '.md-search', '.sosafe-exit'].filter(shown),
     banner: shown('.sosafe-banner'),
+    download: shown('.sosafe-download'),
     cut,
     targets: external.filter(a => getComputedStyle(a, '::after').content.includes(a.href)).length,
     external: external.length,
@@ -414,5 +415,8 @@ def test_documents_print_cleanly(browser: Browser, base_url: str, rel: str) -> N
     assert len(on_screen["chrome"]) >= 3
     assert printed["chrome"] == []
     assert printed["banner"] == on_screen["banner"]
+    # The PDF's link on screen, where it can be followed; not on paper.
+    if not rel.startswith("meetings/"):
+        assert on_screen["download"] and not printed["download"]
     assert printed["cut"] == 0
     assert printed["targets"] == printed["external"]

@@ -11,6 +11,7 @@ from contract import (
     archive_lists_every_document_by_year,
     every_document_page_names_its_source,
     every_record_links_to_its_themes,
+    every_strategy_and_plan_has_its_pdf,
     every_theme_page_link_resolves,
     every_update_is_on_its_page_its_themes_and_the_feed,
     home_page_shows_the_partnerships_routes_and_news,
@@ -66,3 +67,7 @@ def test_items_link_back_to_their_themes(project: Project) -> None:
 
 def test_no_page_has_an_empty_section_or_doubled_stop(project: Project) -> None:
     assert no_page_has_an_empty_section_or_a_doubled_stop(project) == []
+
+
+def test_every_strategy_and_plan_links_its_tagged_pdf_holding_its_text(project: Project) -> None:
+    assert every_strategy_and_plan_has_its_pdf(project) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from mkdocs.utils.yaml import yaml_load
 from ..content.check import load_content
 from ..content.model import STATUS_VALUES
 from ..content.problems import ContentError, file_problem
-from ..content.text import display_path
+from ..content.text import closest, display_path, plural
 from ..edit.export import write_export
 from ..edit.importer import import_plan
 from ..edit.init import init_site
@@ -26,7 +27,10 @@ from ..edit.new_update import new_update
 from ..edit.progress import Recorded, record_progress
 from ..edit.return_sheet import write_return
 from ..edit.returns import import_return
+from ..render.pdf import PdfUnavailable, document_pdf, pdf_pages
+from ..render.renderer import Renderer
 from ..site.pages import Options
+from ..site.planner import plan_site
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -128,8 +132,30 @@ def options_from_config(path: Path) -> Options:
     """The sosafe plugin's publishing options, read by MkDocs' own loader (INHERIT, !ENV and
     plugins written as a list or a mapping work as in a build); defaults without a config.
     A bad option is a problem in the config file, as the build would report it."""
-    if not path.is_file():
+    loaded = _plugin_config(path)
+    if loaded is None:
         return Options()
+    config, opts = loaded
+    return Options(
+        show_officer_names=opts.show_officer_names,
+        small_count_threshold=opts.small_count_threshold,
+        use_directory_urls=config.use_directory_urls,
+        site_url=config.site_url or "",
+    )
+
+
+def templates_from_config(path: Path) -> Path | None:
+    """The plugin's `templates_dir` (relative to mkdocs.yml), as the build finds it."""
+    loaded = _plugin_config(path)
+    if loaded is None or not loaded[1].templates_dir:
+        return None
+    return path.parent / loaded[1].templates_dir
+
+
+def _plugin_config(path: Path) -> tuple[MkDocsConfig, Any] | None:
+    """mkdocs.yml validated, and the sosafe plugin's options; None without either."""
+    if not path.is_file():
+        return None
     display = display_path(path)
     try:
         with path.open("rb") as fh:
@@ -144,14 +170,38 @@ def options_from_config(path: Path) -> Options:
             file_problem(display, f"{name}: {' '.join(str(err).split())}") for name, err in errors
         )
     plugin = config.plugins.get("sosafe")
-    if plugin is None:
-        return Options()
-    opts: Any = plugin.config
-    return Options(
-        show_officer_names=opts.show_officer_names,
-        small_count_threshold=opts.small_count_threshold,
-        site_url=config.site_url or "",
-    )
+    return None if plugin is None else (config, plugin.config)
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    """`sosafe pdf action-plans/2024-25 -o plan.pdf`: the PDF the site links to, made by the
+    same function the plugin calls."""
+    content = load_content(Path(args.content))
+    config = Path(args.config)
+    docs = config.parent / "docs"
+    hand = frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    site = plan_site(content, options_from_config(config), extra_pages=hand)
+    renderer = Renderer(site, templates_from_config(config))
+    wanted = args.page.strip("/")
+    pages = {posixpath.dirname(p.src_uri): p for p in pdf_pages(renderer)}
+    if wanted not in pages:
+        hint = closest(wanted, pages)
+        known = ", ".join(sorted(pages)) or "none: the content has no strategy or action plan"
+        raise SystemExit(
+            f"sosafe pdf: no strategy or action plan at '{wanted}'"
+            + (f"; {hint}" if hint else f" (there are: {known})")
+        )
+    try:
+        pdf = document_pdf(renderer, pages[wanted])
+    except PdfUnavailable as exc:
+        raise SystemExit(f"sosafe pdf: {exc}") from None
+    out = Path(args.output or posixpath.basename(pdf.path))
+    try:
+        out.write_bytes(pdf.data)
+    except OSError as exc:
+        raise SystemExit(f"sosafe pdf: cannot write {display_path(out)}: {exc.strerror}") from None
+    print(f"wrote {display_path(out)} ({pdf.pages} {plural('page', pdf.pages)}, {pdf.size})")
+    return 0
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -252,6 +302,13 @@ def add_commands(sub: Any) -> None:
     )
     content_arg(p)
     p.set_defaults(func=_import)
+
+    p = sub.add_parser("pdf", help="a strategy or action plan as a tagged PDF")
+    p.add_argument("page", help="its page, e.g. action-plans/2024-25 or strategies/2025-28")
+    p.add_argument("-o", "--output", help="the file to write (default: the name the site uses)")
+    p.add_argument("--config", default="mkdocs.yml", help="publishing options (mkdocs.yml)")
+    content_arg(p)
+    p.set_defaults(func=_pdf)
 
     p = sub.add_parser("export", help="every dataset as JSON and CSV, and a JSON Schema")
     p.add_argument("dest", help="the folder to write to")

@@ -26,6 +26,7 @@ from ..content.record import Content
 from ..content.text import display_path
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
+from ..render.pdf import PdfUnavailable, build_pdfs
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
 from ..render.theme import (
@@ -64,6 +65,10 @@ class SosafeConfig(base.Config):
     """Counts of people below this are published as "fewer than N"."""
     templates_dir = c.Optional(c.Type(str))
     """A folder whose templates replace the packaged ones of the same name."""
+    pdf = c.Type(bool, default=True)
+    """Publish each strategy and action plan as a tagged PDF too (committee papers)."""
+    pdf_serve = c.Type(bool, default=False)
+    """Make the PDFs in `mkdocs serve` as well: off, so the preview rebuilds quickly."""
     audit_dir = c.Type(str, default="audit")
     """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
     statement cites the newest one."""
@@ -131,8 +136,15 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             self._root(config) / self.config.templates_dir if self.config.templates_dir else None
         )
         in_nav = set(_nav_sources(generated_nav(self.content)))
+        renderer = Renderer(self.site, overrides)
+        if self._want_pdfs():
+            # Before the pages: each page's link states its PDF's pages and size. Not
+            # with the collector paused: laying out a PDF makes many short-lived cycles.
+            try:
+                renderer.pdfs = build_pdfs(renderer)
+            except PdfUnavailable as exc:
+                raise PluginError(str(exc)) from None
         with _gc_paused():
-            renderer = Renderer(self.site, overrides)
             pages = renderer.render_all()
             others = renderer.render_files()
         content_dir = self._root(config) / self.config.content_dir
@@ -147,11 +159,18 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             files.append(file)
         for path, data in others.items():
             files.append(File.generated(config, path, content=data))
+        for pdf in renderer.pdfs.values():
+            files.append(File.generated(config, pdf.path, content=pdf.data))
         self._check_downloads(files, config)
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
         return files
+
+    def _want_pdfs(self) -> bool:
+        if not self.config.pdf:
+            return False
+        return self.config.pdf_serve or not getattr(self, "serving", False)
 
     def _audit(self, config: MkDocsConfig) -> AuditSummary | None:
         try:

@@ -25,6 +25,14 @@ def number(value: float, grouping: bool = True) -> str:
     return text if grouping else text.replace(",", "")
 
 
+def file_size(size: int) -> str:
+    """A download's size as GOV.UK writes it: `310 KB`, `1.2 MB` (1 KB = 1,024 bytes); never
+    `0 KB`, so a link never says a file is empty when it is not."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """A 'did you mean' hint naming the nearest known words, or None."""
     near = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)

@@ -8,6 +8,7 @@ through `markdown.md` (converted, then sanitised).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from markupsafe import Markup
 from ..content import model as m
 from ..content.delivery import status_label
 from ..content.record import action_themes, latest_progress, ordered_points
-from ..content.text import display_date, long_date, number, plural
+from ..content.text import display_date, file_size, long_date, number, plural
 from ..site.pages import Page, Site, action_anchor
 from .abbreviations import meaning_changed
 from .charts import chart_svg, summary
@@ -80,9 +81,27 @@ class MemoryBytecodeCache(BytecodeCache):
 _COMPILED = MemoryBytecodeCache()
 
 
+@dataclass(frozen=True)
+class PdfFile:
+    """A page's document as a PDF (render/pdf.py): where it is published, and what its link
+    says of it (pages, size), so the link states the file's real numbers."""
+
+    path: str
+    """Site path, e.g. `action-plans/2024-25/action-plan-2024-25.pdf`."""
+    data: bytes
+    pages: int
+
+    @property
+    def size(self) -> str:
+        return file_size(len(self.data))
+
+
 class Renderer:
     def __init__(self, site: Site, overrides: Path | None = None) -> None:
         self.site = site
+        self.pdfs: dict[str, PdfFile] = {}
+        """PDFs by the src_uri of the page they come from, built before the pages so their
+        links can state each PDF's pages and size (render/pdf.py)."""
         loaders: list[Any] = [PackageLoader("sosafe_gen.render", "templates")]
         if overrides is not None and overrides.is_dir():
             loaders.insert(0, FileSystemLoader(str(overrides)))
@@ -126,6 +145,7 @@ class Renderer:
             status_sentence=status_sentence,
             status_label=status_label,
             review_note=review_note,
+            pdf_of=lambda page: self.pdfs.get(page.src_uri),
         )
         self.env = env
 

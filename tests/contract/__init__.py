@@ -23,6 +23,7 @@ from .pages import (
     statement_is_honest_and_linked_from_every_page,
     themes_index_has_a_row_per_theme_and_years_in_order,
 )
+from .pdfs import every_strategy_and_plan_has_its_pdf, pdf_links, pdf_problems, pdf_text
 from .project import Project, article, hrefs, resolves, text_of
 from .records import (
     brand_is_the_sites_style,
@@ -40,6 +41,7 @@ from .records import (
 
 CHECKS: list[Callable[[Project], list[str]]] = [
     every_text_is_on_the_site,
+    every_strategy_and_plan_has_its_pdf,
     every_cited_document_is_named,
     every_document_page_names_its_source,
     every_figure_value_is_on_its_page,
@@ -84,6 +86,7 @@ __all__ = [
     "every_figure_value_is_on_its_page",
     "every_funding_amount_is_published",
     "every_record_links_to_its_themes",
+    "every_strategy_and_plan_has_its_pdf",
     "every_text_is_on_the_site",
     "every_theme_page_link_resolves",
     "every_update_is_on_its_page_its_themes_and_the_feed",
@@ -92,6 +95,9 @@ __all__ = [
     "hrefs",
     "no_page_has_an_empty_section_or_a_doubled_stop",
     "officers_names_are_not_published",
+    "pdf_links",
+    "pdf_problems",
+    "pdf_text",
     "people",
     "quick_exit_on_sensitive_pages_only",
     "reports_and_the_documents_they_discuss_link_both_ways",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -67,23 +67,30 @@ NOT_SHOWN = {
 }
 
 
-def strings(obj: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every text a reader should find on the site: (field path, its visible words)."""
+def visible_text(text: str) -> str:
+    return text_of(markdown_to_html(text))
+
+
+def strings(
+    obj: Any, path: str = "", shown: Callable[[str], str] = visible_text
+) -> Iterator[tuple[str, str]]:
+    """Every text a reader should find on the site: (field path, its visible words, as
+    `shown` gives them from the Markdown)."""
     if isinstance(obj, m.Source):  # shown as a "Source:" line: sources_are_named
         return
     if isinstance(obj, BaseModel):
         hidden = m.Officer.PERSONAL if isinstance(obj, m.Officer) else ()  # like names
         for name in type(obj).model_fields:
             if name not in NOT_SHOWN and name not in hidden:
-                yield from strings(getattr(obj, name), f"{path}.{name}".lstrip("."))
+                yield from strings(getattr(obj, name), f"{path}.{name}".lstrip("."), shown)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from strings(item, f"{path}[{i}]")
+            yield from strings(item, f"{path}[{i}]", shown)
     elif isinstance(obj, dict):
         for k, v in obj.items():
-            yield from strings(v, f"{path}.{k}")
+            yield from strings(v, f"{path}.{k}", shown)
     elif isinstance(obj, str) and obj.strip():
-        yield path, text_of(markdown_to_html(obj))
+        yield path, shown(obj)
 
 
 def records(c: Content) -> Iterator[tuple[str, Any]]:
