@@ -7,13 +7,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+TRANSLATED = "sosafe:translated"
+"""Marks the text types readers see: a bilingual site writes them in every language."""
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 """A stable, readable id: lower case letters, digits and hyphens (it becomes a URL)."""
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), TRANSLATED]
 """Plain text: one line or a short paragraph."""
 
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True), TRANSLATED]
 """Markdown with a little HTML; sanitised when rendered."""
 
 WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>]+$")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .base import (
     QUARTERS,
@@ -225,6 +225,15 @@ class Partnership(Record):
     brand: Brand = Brand()
     source: Source | None = None
     """Where the description comes from; none when it is the partnership's own site wording."""
+    languages: list[Literal["en", "cy"]] = ["en"]
+    """The site's languages, English first: `[en, cy]` publishes every page in Welsh too."""
+
+    @field_validator("languages")
+    @classmethod
+    def _english_first(cls, value: list[str]) -> list[str]:
+        if value not in (["en"], ["en", "cy"]):
+            raise ValueError("languages are [en] or [en, cy]: English first, each once")
+        return value
 
 
 # --- strategies ------------------------------------------------------------------------
