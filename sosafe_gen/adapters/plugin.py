@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..content import model as m
 from ..content.check import load_content
+from ..content.i18n import translations
 from ..content.problems import ContentError
 from ..content.record import Content
 from ..content.text import display_path
@@ -74,7 +75,11 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
 
     def __init__(self) -> None:
         self.content: Content | None = None
+        self.translated: list[Content] = []
+        """The record in each further language (Welsh), when the site has more than one."""
         self.site: Site | None = None
+        self.generated: dict[str, Site] = {}
+        """Each generated page's path in the build, and the site (language) it belongs to."""
         self.abbreviations: Abbreviations | None = None
         self._raw_blocks: dict[str, list[str]] = {}
 
@@ -89,7 +94,10 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             with _gc_paused():
-                self.content = load_content(self._root(config) / self.config.content_dir)
+                root = self._root(config) / self.config.content_dir
+                content = load_content(root)
+                self.translated = [load_content(root, lang) for lang in content.languages[1:]]
+                self.content = content
         except ContentError as exc:
             if not (getattr(self, "serving", False) and self.content is not None):
                 raise PluginError("content problems:\n" + exc.report()) from None
@@ -105,8 +113,19 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if config.nav:
             config.nav = _expand_nav(config.nav, self.content)
         else:
-            config.nav = [{"Home": "index.md"}, *generated_nav(self.content)]
+            config.nav = [{_in(self.content, "Home"): "index.md"}, *generated_nav(self.content)]
         config.extra["sosafe"] = theme_extra(self.content, config.use_directory_urls)
+        for other in self.translated:  # the Welsh pages' quick exit, footer and feed
+            config.extra[f"sosafe_{other.lang}"] = theme_extra(other, config.use_directory_urls)
+        if self.translated:
+            config.nav.extend(
+                {
+                    other.partnership.name: _prefixed(
+                        [{_in(other, "Home"): "index.md"}, *generated_nav(other)], other.lang + "/"
+                    )
+                }
+                for other in self.translated
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -121,7 +140,12 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         )
         with _gc_paused():
             self.site = plan_site(self.content, options, extra_pages=hand)
-        clashes = sorted(hand & set(self.site.by_src))
+            sites = [self.site]
+            for other in self.translated:
+                prefix = other.lang + "/"
+                sites.append(plan_site(other, options, extra_pages=hand, prefix=prefix))
+        self.generated = {s.prefix + src: s for s in sites for src in s.by_src}
+        clashes = sorted(hand & set(self.generated))
         if clashes:
             raise PluginError(
                 f"docs/{clashes[0]} would be replaced by a generated page; "
@@ -130,17 +154,21 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         overrides = (
             self._root(config) / self.config.templates_dir if self.config.templates_dir else None
         )
-        in_nav = set(_nav_sources(generated_nav(self.content)))
+        in_nav = set(_nav_sources(config.nav))
+        pages: dict[str, str] = {}
+        others: dict[str, str] = {}
         with _gc_paused():
-            renderer = Renderer(self.site, overrides)
-            pages = renderer.render_all()
-            others = renderer.render_files()
+            for site in sites:
+                renderer = Renderer(site, overrides, counterparts=sites)
+                pages.update((site.prefix + k, v) for k, v in renderer.render_all().items())
+                others.update((site.prefix + k, v) for k, v in renderer.render_files().items())
         content_dir = self._root(config) / self.config.content_dir
         for src_uri, text in pages.items():
             # Detail pages stay out of the nav: Material renders the nav into every page.
             inclusion = InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, src_uri, content=text, inclusion=inclusion)
-            source = self.site.by_src[src_uri].file
+            site = self.generated[src_uri]
+            source = site.by_src[src_uri[len(site.prefix) :]].file
             if source:  # the edit button opens the content file the page comes from
                 path = os.path.relpath(content_dir / source, config.docs_dir)
                 file.edit_uri = Path(path).as_posix()
@@ -181,7 +209,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Generated pages' HTML blocks skip Python-Markdown (see rawhtml.py).
-        if self.site is None or page.file.src_uri not in self.site.by_src:
+        if self.site is None or page.file.src_uri not in self.generated:
             return markdown
         markdown, self._raw_blocks[page.file.src_uri] = rawhtml.stash(markdown)
         page.file.content_string = ""  # read: don't hold every page's source to the end
@@ -284,6 +312,21 @@ def _expand_nav(nav: list[Any], content: Content) -> list[Any]:
     return out
 
 
+def _in(content: Content, message: str) -> str:
+    return translations(content.lang).gettext(message)
+
+
+def _prefixed(nav: Any, prefix: str) -> Any:
+    """A language's nav: every page in it under the language's folder."""
+    if isinstance(nav, str):
+        return prefix + nav
+    if isinstance(nav, list):
+        return [_prefixed(item, prefix) for item in nav]
+    if isinstance(nav, dict):
+        return {k: _prefixed(v, prefix) for k, v in nav.items()}
+    return nav
+
+
 def _nav_sources(nav: Any) -> list[str]:
     if isinstance(nav, str):
         return [nav]
@@ -306,6 +349,7 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
     it yet is left out (its index page says so, for anyone who has its address).
     """
     c = content
+    _ = translations(content.lang).gettext
     strategies = sorted(c.strategies.values(), key=lambda s: -s.period.start)[:NAV_DOCUMENTS]
     plans = sorted(c.plans.values(), key=lambda p: -p.period.start)[:NAV_DOCUMENTS]
     sections: list[tuple[bool, dict[str, Any]]] = [
@@ -327,15 +371,15 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
                 ]
             },
         ),
-        (bool(c.updates), {"Updates": "updates/index.md"}),
-        (True, {"Themes": "themes/index.md"}),
-        (len(c.strategies) > 1 or len(c.plans) > 1, {"Compare": "compare/index.md"}),
-        (bool(c.series or c.funding), {"Figures": "figures/index.md"}),
-        (bool(c.case_studies), {"Case studies": "case-studies/index.md"}),
-        (bool(c.meetings or c.reports), {"Meetings and reports": "meetings/index.md"}),
-        (bool(c.terms), {"Glossary": "glossary.md"}),
-        (True, {"Open data": "data/index.md"}),
-        (bool(c.strategies or c.plans or c.meetings or c.reports), {"Archive": "archive.md"}),
-        (True, {"About the partnership": "partnership.md"}),
+        (bool(c.updates), {_("Updates"): "updates/index.md"}),
+        (True, {_("Themes"): "themes/index.md"}),
+        (len(c.strategies) > 1 or len(c.plans) > 1, {_("Compare"): "compare/index.md"}),
+        (bool(c.series or c.funding), {_("Figures"): "figures/index.md"}),
+        (bool(c.case_studies), {_("Case studies"): "case-studies/index.md"}),
+        (bool(c.meetings or c.reports), {_("Meetings and reports"): "meetings/index.md"}),
+        (bool(c.terms), {_("Glossary"): "glossary.md"}),
+        (True, {_("Open data"): "data/index.md"}),
+        (bool(c.strategies or c.plans or c.meetings or c.reports), {_("Archive"): "archive.md"}),
+        (True, {_("About the partnership"): "partnership.md"}),
     ]
     return [entry for shown, entry in sections if shown]

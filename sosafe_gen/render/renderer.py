@@ -26,8 +26,9 @@ from markupsafe import Markup
 
 from ..content import model as m
 from ..content.delivery import status_label
+from ..content.i18n import LANGUAGE_NAMES, translations
 from ..content.record import action_themes, latest_progress, ordered_points
-from ..content.text import long_date, number, plural
+from ..content.text import number
 from ..site.pages import Page, Site, action_anchor
 from .abbreviations import meaning_changed
 from .charts import chart_svg, summary
@@ -81,8 +82,12 @@ _COMPILED = MemoryBytecodeCache()
 
 
 class Renderer:
-    def __init__(self, site: Site, overrides: Path | None = None) -> None:
+    def __init__(
+        self, site: Site, overrides: Path | None = None, counterparts: list[Site] | None = None
+    ) -> None:
         self.site = site
+        self.counterparts = [s for s in counterparts or [] if s is not site]
+        """The same site in its other languages: each page links to its own counterpart."""
         loaders: list[Any] = [PackageLoader("sosafe_gen.render", "templates")]
         if overrides is not None and overrides.is_dir():
             loaders.insert(0, FileSystemLoader(str(overrides)))
@@ -97,18 +102,26 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
             bytecode_cache=_COMPILED,
+            extensions=["jinja2.ext.i18n"],
+        )
+        # The generator's words in the page's language; newstyle: `_("… %(n)s", n=x)`,
+        # the translation trusted and the values escaped.
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            translations(site.lang), newstyle=True
         )
         env.filters.update(
             md=md,
             md_inline=md_inline,
             h=heading_text,
             number=number,
-            long_date=long_date,
-            counted=lambda n, word: f"{number(n)} {plural(word, n)}",
+            long_date=site.date,
+            counted=site.counted,
             tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
         )
         env.globals.update(
             link=self._link,
+            lang=site.lang,
+            language_names=LANGUAGE_NAMES,
             site=site,
             content=site.content,
             options=site.options,
@@ -149,7 +162,19 @@ class Renderer:
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.md.j2")
-        return template.render(page=page, **page.data)
+        return template.render(page=page, alternates=self.alternates(page), **page.data)
+
+    def alternates(self, page: Page) -> list[dict[str, str]]:
+        """The page in the site's other languages: language, name and site-root URL."""
+        return [
+            {
+                "lang": other.lang,
+                "name": LANGUAGE_NAMES[other.lang],
+                "url": other.url(other.placed(page.src_uri)),
+            }
+            for other in self.counterparts
+            if page.src_uri in other.by_src
+        ]
 
     def render_all(self) -> dict[str, str]:
         return {p.src_uri: self.render(p) for p in self.site.pages}

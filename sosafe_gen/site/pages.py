@@ -6,6 +6,7 @@ what), once, so that rendering each page is linear in what that page shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import model as m
+from ..content.i18n import date_in, translations
 from ..content.problems import ContentError, file_problem
 from ..content.record import Content, iter_actions
 from ..content.text import display_path, number, plural
@@ -87,6 +89,35 @@ class Site:
         default_factory=dict
     )
 
+    prefix: str = ""
+    """Where this language's pages go: "" for the first language, "cy/" for Welsh."""
+
+    @property
+    def lang(self) -> str:
+        return self.content.lang
+
+    def _(self, message: str) -> str:
+        """The generator's own words in the site's language (see content/i18n.py)."""
+        return translations(self.content.lang).gettext(message)
+
+    def ngettext(self, singular: str, plural_: str, n: int) -> str:
+        return translations(self.content.lang).ngettext(singular, plural_, n)
+
+    def counted(self, n: int, word: str) -> str:
+        """`3 actions`, `3 cham gweithredu`: the count and the word in the site's language."""
+        text = self.ngettext(f"%(num)s {word}", f"%(num)s {plural(word, 2)}", n)
+        return text % {"num": number(n)}
+
+    def date(self, day: dt.date, weekday: bool = False) -> str:
+        return date_in(day, self.content.lang, weekday)
+
+    def placed(self, src: str) -> str:
+        """Where a planned page or file goes in the whole build (Welsh ones under cy/);
+        hand-written pages and documents' downloads are shared by both languages."""
+        if self.prefix and (src in self.by_src or src in self.assets or src == self.feed):
+            return self.prefix + src
+        return src
+
     def add(self, page: Page) -> Page:
         if page.src_uri in self.by_src:
             raise ValueError(f"two pages planned at {page.src_uri}")
@@ -113,8 +144,8 @@ class Site:
         """A relative link from one page to another (or to a file), checked against the plan."""
         if to_src.endswith(".md") and to_src not in self.by_src and to_src not in self.extra_pages:
             raise KeyError(f"link from {from_src} to unplanned page {to_src}")
-        here = self.url(from_src)
-        there = self.url(to_src)
+        here = self.url(self.placed(from_src))
+        there = self.url(self.placed(to_src))
         start = here if here.endswith("/") or here == "" else posixpath.dirname(here)
         rel = _relpath(there, start)
         if there.endswith("/") and not rel.endswith("/"):
