@@ -16,7 +16,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, get_quarter_names
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -54,3 +54,15 @@ def date_in(day: dt.date, lang: str, weekday: bool = False) -> str:
         text = f"{day.day} {day:%B %Y}"
         return f"{day:%A} {text}" if weekday else text
     return format_date(day, "EEEE d MMMM y" if weekday else "d MMMM y", locale=lang)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; it is translated where it is shown."""
+    return message
+
+
+def quarter_name(quarter: str, lang: str) -> str:
+    """`Q1` as each language abbreviates it (CLDR: `Ch1` in Welsh)."""
+    if lang == "en" or not (len(quarter) == 2 and quarter[0] == "Q" and quarter[1] in "1234"):
+        return quarter
+    return str(get_quarter_names("abbreviated", locale=lang)[int(quarter[1])])

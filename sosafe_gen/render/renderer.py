@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..content import model as m
 from ..content.delivery import status_label
-from ..content.i18n import LANGUAGE_NAMES, translations
+from ..content.i18n import LANGUAGE_NAMES, quarter_name, translations
 from ..content.record import action_themes, latest_progress, ordered_points
 from ..content.text import number
 from ..site.pages import Page, Site, action_anchor
@@ -131,13 +131,14 @@ class Renderer:
             meaning_changed=meaning_changed,
             person=site.person,
             quarters=m.QUARTERS,
+            quarter=lambda q: quarter_name(q, site.lang),
             ordered_points=ordered_points,
             chart=self._chart,
             chart_summary=self._chart_summary,
             status_chart=self._status_chart,
-            status_sentence=status_sentence,
-            status_label=status_label,
-            review_note=review_note,
+            status_sentence=lambda t, of="the": status_sentence(t, of, self._words),
+            status_label=lambda value: site._(status_label(value)),
+            review_note=lambda plan: review_note(plan, self._words),
         )
         self.env = env
 
@@ -150,15 +151,21 @@ class Renderer:
     def _chart(self, series: m.Series) -> Markup:
         threshold = self.site.options.small_count_threshold
         colour = self.site.content.partnership.brand.colour
-        svg = chart_svg(series, self.site.display_value, threshold, f"chart-{series.id}", colour)
+        svg = chart_svg(
+            series, self.site.display_value, threshold, f"chart-{series.id}", colour, self._words
+        )
         return Markup(svg)
 
     def _chart_summary(self, series: m.Series) -> str:
-        return summary(series, self.site.display_value, self.site.options.small_count_threshold)
+        threshold = self.site.options.small_count_threshold
+        return summary(series, self.site.display_value, threshold, self._words)
 
     def _status_chart(self, groups: list[Any], uid: str, title: str) -> Markup:
         colour = self.site.content.partnership.brand.colour
-        return Markup(status_chart(groups, uid, title, colour))
+        return Markup(status_chart(groups, uid, title, colour, self._words))
+
+    def _words(self, message: str) -> str:
+        return self.site._(message)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.md.j2")

@@ -104,7 +104,7 @@ def plan_compare(site: Site) -> None:
         Page(
             "compare/index.md",
             "compare_index",
-            "Compare strategies and plans",
+            site._("Compare strategies and plans"),
             {
                 "strategies": strategies,
                 "pairs": pairs,
@@ -123,7 +123,8 @@ def plan_compare(site: Site) -> None:
             Page(
                 strategy_src(a, b),
                 "compare_strategies",
-                f"Strategies compared: {a.period.label} and {b.period.label}",
+                site._("Strategies compared: %(a)s and %(b)s")
+                % {"a": a.period.label, "b": b.period.label},
                 {
                     "a": a,
                     "b": b,
@@ -140,7 +141,8 @@ def plan_compare(site: Site) -> None:
             Page(
                 plans_src(a, b),
                 "compare_plans",
-                f"Action plans compared: {a.period.slash_label} and {b.period.slash_label}",
+                site._("Action plans compared: %(a)s and %(b)s")
+                % {"a": a.period.slash_label, "b": b.period.slash_label},
                 {"a": a, "b": b, "rows": rows, "statuses": (CONTINUED, NEW, DROPPED)},
             )
         )

@@ -138,12 +138,12 @@ def plan_open_data(site: Site) -> None:
         Page(
             f"{DATA_DIR}/index.md",
             "open_data",
-            "Open data",
+            site._("Open data"),
             {
                 "rows": rows,
                 "schema": f"{DATA_DIR}/{SCHEMA_FILE}",
                 "schema_size": human_size(len(files[SCHEMA_FILE])),
             },
-            description="Every dataset on this site as JSON and CSV, with a JSON Schema.",
+            description=site._("Every dataset on this site as JSON and CSV, with a JSON Schema."),
         )
     )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import model as m
-from ..content.i18n import date_in, translations
+from ..content.i18n import N_, date_in, translations
 from ..content.problems import ContentError, file_problem
 from ..content.record import Content, iter_actions
 from ..content.text import display_path, number, plural
@@ -308,7 +308,7 @@ class Site:
         for i in self.by_theme.get(tid, []):
             counts[i.year][i.kind] += 1
         return {
-            y: ", ".join(f"{n} {plural(kind.lower(), n)}" for kind, n in kinds.items())
+            y: ", ".join(self.counted(n, kind.lower()) for kind, n in kinds.items())
             for y, kinds in counts.items()
         }
 
@@ -317,18 +317,13 @@ class Site:
         return sorted(term.meanings, key=lambda mn: min(rank.get(d, 0) for d in mn.documents))
 
     def unit_label(self, series: m.Series) -> str:
-        return {
-            "count": "Number",
-            "percent": "Per cent",
-            "percent_change": "Change (%)",
-            "gbp": "Amount (£)",
-        }[series.unit]
+        return self._(UNIT_LABELS[series.unit])
 
     def display_value(self, series: m.Series, value: float) -> str:
         """A value as published: small counts of people suppressed, units written out."""
         limit = self.options.small_count_threshold
         if series.people and value < limit:
-            return f"fewer than {limit}"
+            return self._("fewer than %(limit)s") % {"limit": limit}
         text = number(value)
         if series.unit == "percent":
             return f"{text}%"
@@ -337,6 +332,14 @@ class Site:
         if series.unit == "gbp":
             return f"£{text}"
         return text
+
+
+UNIT_LABELS = {
+    "count": N_("Number"),
+    "percent": N_("Per cent"),
+    "percent_change": N_("Change (%)"),
+    "gbp": N_("Amount (£)"),
+}
 
 
 def _relpath(path: str, start: str) -> str:

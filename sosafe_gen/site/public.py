@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..content import model as m
+from ..content.i18n import N_
 from ..content.record import Content, record_year
 from ..content.text import long_date
 from .pages import Page, Site
@@ -63,13 +64,13 @@ def plan_public(site: Site) -> None:
                 file=c.file_of("partnership.yml"),
             )
         )
-    site.add(Page(ARCHIVE, "archive", "Archive", {"years": archive_by_year(site)}))
+    site.add(Page(ARCHIVE, "archive", site._("Archive"), {"years": archive_by_year(site)}))
     if c.partnership.accessibility and ACCESSIBILITY not in site.extra_pages:
         site.add(
             Page(
                 ACCESSIBILITY,
                 "accessibility",
-                "Accessibility statement",
+                site._("Accessibility statement"),
                 {"partnership": c.partnership, "statement": c.partnership.accessibility},
                 file=c.file_of("partnership.yml"),
             )
@@ -83,12 +84,12 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
     for s in c.strategies.values():
         when = f"{s.period.start} to {s.period.end}"
         entries.append(
-            Entry("Strategy", s.title, site.strategy_src(s.id), s.period.start, when, s.status)
+            Entry(N_("Strategy"), s.title, site.strategy_src(s.id), s.period.start, when, s.status)
         )
     for p in c.plans.values():
         entries.append(
             Entry(
-                "Action plan",
+                N_("Action plan"),
                 p.title,
                 site.plan_src(p.id),
                 p.period.start,
@@ -99,7 +100,7 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
     for mt in c.meetings.values():
         entries.append(
             Entry(
-                "Meeting",
+                N_("Meeting"),
                 mt.title,
                 site.meeting_src(mt.id),
                 mt.date.year,
@@ -111,7 +112,7 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
         year = _report_year(r, c)
         when = _day(r.date) if r.date else (r.period.slash_label if r.period else str(year or ""))
         entries.append(
-            Entry("Report", r.title, site.report_src(r.id), year, when, sort=r.date or "")
+            Entry(N_("Report"), r.title, site.report_src(r.id), year, when, sort=r.date or "")
         )
     order = {"Strategy": 0, "Action plan": 1, "Meeting": 2, "Report": 3}
     by_year: dict[int, list[Entry]] = defaultdict(list)
