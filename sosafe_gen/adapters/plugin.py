@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..content import model as m
 from ..content.check import load_content
-from ..content.i18n import translations
+from ..content.i18n import N_, translations
 from ..content.problems import ContentError
 from ..content.record import Content
 from ..content.text import display_path
@@ -113,7 +113,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if config.nav:
             config.nav = _expand_nav(config.nav, self.content)
         else:
-            config.nav = [{_in(self.content, "Home"): "index.md"}, *generated_nav(self.content)]
+            config.nav = [{_in(self.content, N_("Home")): "index.md"}, *generated_nav(self.content)]
         config.extra["sosafe"] = theme_extra(self.content, config.use_directory_urls)
         for other in self.translated:  # the Welsh pages' quick exit, footer and feed
             config.extra[f"sosafe_{other.lang}"] = theme_extra(other, config.use_directory_urls)
@@ -121,7 +121,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             config.nav.extend(
                 {
                     other.partnership.name: _prefixed(
-                        [{_in(other, "Home"): "index.md"}, *generated_nav(other)], other.lang + "/"
+                        [{_in(other, N_("Home")): "index.md"}, *generated_nav(other)],
+                        other.lang + "/",
                     )
                 }
                 for other in self.translated

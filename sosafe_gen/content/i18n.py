@@ -26,6 +26,18 @@ LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 """Each language's name in itself, for the link to the other language's page."""
 
 
+COUNTED_WORDS = (
+    # Words counted with a word chosen at run time (`Site.counted(n, kind.lower())`).
+    "strategy objective",
+    "action",
+    "case study",
+    "meeting item",
+    "report section",
+    "figure",
+    "update",
+)
+
+
 def catalogue_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 

@@ -26,6 +26,7 @@ from .base import (
     Text,
     WebUrl,
 )
+from .i18n import N_
 from .plan_model import (
     STATUS_VALUES,
     Action,
@@ -166,7 +167,7 @@ class Safety(Record):
         "https://www.bbc.co.uk/weather"
     )
     """A neutral site (http or https) the quick exit replaces the page with."""
-    exit_label: Text = "Exit this page"
+    exit_label: Text = N_("Exit this page")  # GOV.UK's wording; Welsh from the catalogue
     clear_history: Markdown
     emergency: Markdown | None = None
     """What to do in an emergency, shown first wherever the site says how to report.

@@ -199,17 +199,19 @@ class Site:
         """What the archive holds, in words: "strategies, action plans and meetings"."""
         c = self.content
         kinds = [
-            (word, records)
-            for word, records in (
-                ("strategy", c.strategies),
-                ("action plan", c.plans),
-                ("meeting", c.meetings),
-                ("report", c.reports),
+            (one, many)
+            for one, many, records in (
+                (N_("strategy"), N_("strategies"), c.strategies),
+                (N_("action plan"), N_("action plans"), c.plans),
+                (N_("meeting"), N_("meetings"), c.meetings),
+                (N_("report"), N_("reports"), c.reports),
             )
             if records
         ]
-        words = [w if singular else plural(w, 2) for w, _ in kinds]
-        return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+        words = [self._(one if singular else many) for one, many in kinds]
+        if len(words) < 2:
+            return "".join(words)
+        return self._("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
 
     def strategy_sources(self, s: m.Strategy) -> list[m.SourceDocument]:
         """The documents a strategy's page is taken from, in the order they are first used."""
