@@ -16,14 +16,15 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from . import model as m
 from .base import TRANSLATED
+from .i18n import date_in
 from .languages import NAMES, missing_translations, project
 from .load import Document, decode, load_bytes, too_big
 from .problems import Problem, file_problem
-from .text import display_path, long_date, slugify
+from .text import display_path, slugify
 from .validate import validate
 
 UPDATES_DIR = "updates"
@@ -53,10 +54,12 @@ class Update(UpdateMeta):
 
     id: m.Id
     body: m.Markdown = ""
+    _lang: str = PrivateAttr(default="en")
+    """The language the update was read in (its dates are written in it); not data."""
 
     @property
     def date_label(self) -> str:
-        return long_date(self.date)
+        return date_in(self.date, self._lang)
 
     @property
     def last_changed(self) -> dt.date:
@@ -141,7 +144,9 @@ def read_updates(
             )
             continue
         seen[slug] = display
-        out.append((doc, Update(**dict(meta), id=slug, body=body)))
+        update = Update(**dict(meta), id=slug, body=body)
+        update._lang = lang
+        out.append((doc, update))
     return out
 
 

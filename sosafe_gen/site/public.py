@@ -12,9 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..content import model as m
-from ..content.i18n import N_
+from ..content.i18n import N_, date_in
 from ..content.record import Content, record_year
-from ..content.text import long_date
 from .pages import Page, Site
 
 HOME = "index.md"
@@ -104,13 +103,17 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
                 mt.title,
                 site.meeting_src(mt.id),
                 mt.date.year,
-                long_date(mt.date),
+                site.date(mt.date),
                 sort=mt.date.isoformat(),
             )
         )
     for r in c.reports.values():
         year = _report_year(r, c)
-        when = _day(r.date) if r.date else (r.period.slash_label if r.period else str(year or ""))
+        when = (
+            _day(r.date, site.lang)
+            if r.date
+            else (r.period.slash_label if r.period else str(year or ""))
+        )
         entries.append(
             Entry(N_("Report"), r.title, site.report_src(r.id), year, when, sort=r.date or "")
         )
@@ -124,10 +127,10 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
     ]
 
 
-def _day(text: str) -> str:
+def _day(text: str, lang: str = "en") -> str:
     """An ISO date as people write it; anything else as the source gave it."""
     try:
-        return long_date(dt.date.fromisoformat(text))
+        return date_in(dt.date.fromisoformat(text), lang)
     except ValueError:
         return text
 
