@@ -18,6 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 
 from ..content import model as m
 from ..content.check import load_content
@@ -201,6 +202,44 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if missing:
             raise PluginError("\n".join(missing))
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """A bilingual site's nav holds each further language as one section (added in
+        on_config); each page is shown its own language's nav (on_page_context)."""
+        self._navs = {}
+        names = {other.partnership.name: other.lang for other in self.translated}
+        rest = []
+        for item in nav.items:
+            lang = names.get(item.title) if isinstance(item, Section) else None
+            if lang is None:
+                rest.append(item)
+                continue
+            for child in item.children:
+                child.parent = None
+            self._navs[lang] = Navigation(item.children, nav.pages)
+        if self._navs:
+            self._navs[""] = Navigation(rest, nav.pages)
+        return nav
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        navs = getattr(self, "_navs", {})
+        if not navs:
+            return context
+        lang = _language_of(page.file.src_uri, navs)
+        context["nav"] = navs[lang]
+        if lang:  # the header and title name the site in the page's language
+            self._site_name = config.site_name
+            config.site_name = next(
+                o for o in self.translated if o.lang == lang
+            ).partnership.full_name
+        # Previous and next stay within the page's language.
+        for attr in ("previous_page", "next_page"):
+            other = getattr(page, attr)
+            if other is not None and _language_of(other.file.src_uri, navs) != lang:
+                setattr(page, attr, None)
+        return context
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's templates, compiled once per process rather than on every rebuild.
         env.bytecode_cache = _THEME_COMPILED
@@ -227,6 +266,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Fixes to Material's markup that no block override can make (render/post_html.py).
+        if getattr(self, "_site_name", None) is not None:
+            config.site_name, self._site_name = self._site_name, None
         return fix_page(output)
 
     def on_post_template(
@@ -313,6 +354,12 @@ def _expand_nav(nav: list[Any], content: Content) -> list[Any]:
     return out
 
 
+def _language_of(src_uri: str, navs: dict[str, Any]) -> str:
+    """The language folder a page is in ("" for the first language)."""
+    head = src_uri.split("/", 1)[0]
+    return head if head and head in navs and "/" in src_uri else ""
+
+
 def _in(content: Content, message: str) -> str:
     return translations(content.lang).gettext(message)
 
@@ -357,7 +404,7 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
         (
             bool(strategies),
             {
-                "Strategies": [
+                _("Strategies"): [
                     "strategies/index.md",
                     *({s.period.label: Site.strategy_src(s.id)} for s in strategies),
                 ]
@@ -366,7 +413,7 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
         (
             bool(plans),
             {
-                "Action plans": [
+                _("Action plans"): [
                     "action-plans/index.md",
                     *({p.period.slash_label: Site.plan_src(p.id)} for p in plans),
                 ]
