@@ -138,7 +138,8 @@ def options_from_config(path: Path) -> Options:
 
 def _init(args: argparse.Namespace) -> int:
     dest = Path(args.dir)
-    written = init_site(dest, args.name, args.short_name, dt.date.today())
+    languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
+    written = init_site(dest, args.name, args.short_name, dt.date.today(), languages, args.name_cy)
     print(f"wrote a new site for {' '.join(args.name.split())} in {display_path(dest)}/:")
     for path in written:
         print(f"  {display_path(path)}")
@@ -157,6 +158,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("dir", help="the new folder")
     p.add_argument("--name", required=True, help="the partnership's full name, in quotes")
     p.add_argument("--short-name", help="the name people use, if shorter (default: --name)")
+    p.add_argument(
+        "--languages",
+        default="en",
+        help="en (the default), or en,cy for a bilingual site with every page in Welsh too",
+    )
+    p.add_argument("--name-cy", help="the partnership's name in Welsh, with --languages en,cy")
     p.set_defaults(func=_init)
 
     p = sub.add_parser("progress", help="record an action's progress (and status) in a plan")
