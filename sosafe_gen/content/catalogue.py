@@ -113,6 +113,27 @@ def update(lang: str) -> Catalog:
     return new
 
 
+def unchecked_list() -> str:
+    """`locale/cy/UNCHECKED.md`: the Welsh no Welsh speaker has checked yet (each entry
+    marked `#. unchecked` in the catalogue), for a translator to work through."""
+    with catalogue_path("cy").open("rb") as f:
+        cat = read_po(f, locale="cy", domain=DOMAIN)
+    lines = [
+        "# Welsh messages not yet checked by a Welsh speaker",
+        "",
+        "Each is marked `#. unchecked` in `cy/LC_MESSAGES/sosafe.po`. When a Welsh speaker has",
+        "checked one, remove the mark and run `python -m sosafe_gen.content.catalogue`.",
+        "GOV.UK Frontend's published Welsh is the reference where a component has one.",
+        "",
+    ]
+    for m in cat:
+        if m.id and "unchecked" in m.auto_comments:
+            msgid = m.id if isinstance(m.id, str) else m.id[0]
+            text = m.string if isinstance(m.string, str) else m.string[0]
+            lines.append(f"- `{msgid}`: {text}")
+    return "\n".join(lines) + "\n"
+
+
 def _translated(string: str | tuple[str, ...]) -> bool:
     return all(string) if isinstance(string, tuple) else bool(string)
 
@@ -122,3 +143,5 @@ if __name__ == "__main__":
         cat = update(code)
         missing = [m.id for m in cat if m.id and not _translated(m.string)] if code != "en" else []
         print(f"{catalogue_path(code)}: {len(cat)} messages, {len(missing)} untranslated")
+    unchecked = catalogue_path("cy").parent.parent / "UNCHECKED.md"
+    unchecked.write_text(unchecked_list(), encoding="utf-8")
