@@ -262,7 +262,13 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             html = rawhtml.restore(html, blocks)
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= rawhtml.anchor_ids(blocks)
-        return self.abbreviations.mark(html, page.meta.get("sosafe_document"))
+        html = self.abbreviations.mark(html, page.meta.get("sosafe_document"))
+        lang = page.meta.get("sosafe_lang")
+        if self.content is not None and lang and lang != self.content.lang:
+            # Headings' permalinks are titled by the toc extension, once for the whole site.
+            words = translations(lang).gettext(PERMALINK_TITLE)
+            html = html.replace(f'title="{PERMALINK_TITLE}"', f'title="{words}"')
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Fixes to Material's markup that no block override can make (render/post_html.py).
@@ -283,11 +289,12 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         return server
 
 
+PERMALINK_TITLE = N_("Link to this section")
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},  # generated headings carry ids: `## Title {#id}`
     "md_in_html": {},
     "tables": {},
-    "toc": {"permalink": True, "permalink_title": "Link to this section"},
+    "toc": {"permalink": True, "permalink_title": PERMALINK_TITLE},
 }
 FEATURES = ["navigation.top", "navigation.footer", "toc.follow", "search.highlight"]
 

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .i18n import N_
+
 TRANSLATED = "sosafe:translated"
 """Marks the text types readers see: a bilingual site writes them in every language."""
 
@@ -25,6 +27,8 @@ WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>]+$")]
 Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
 QUARTERS: tuple[Quarter, ...] = ("Q1", "Q2", "Q3", "Q4")
 Status = Literal["draft", "current", "superseded"]
+STATUS_WORDS = (N_("draft"), N_("current"), N_("superseded"))
+"""A document's status as pages show it (translated where shown)."""
 
 
 class Record(BaseModel):

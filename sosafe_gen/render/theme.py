@@ -44,6 +44,7 @@ def theme_extra(content: Content, use_directory_urls: bool = True) -> dict[str, 
         exit_label = _(exit_label)  # GOV.UK's wording in each language
     return {
         "site_name": p.full_name,
+        "made_with": _("Made with"),  # Material's credit in the footer
         "feed": feed,
         "sensitive_themes": [t.id for t in content.themes.values() if t.sensitive],
         "safety": {

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content import model as m
+from ..content.i18n import N_
 from ..content.record import action_themes, by_start, iter_actions
 from .pages import Page, Site
 
-CONTINUED = "continued"
-NEW = "new"
-DROPPED = "no longer a priority"
+CONTINUED = N_("continued")
+NEW = N_("new")
+DROPPED = N_("no longer a priority")
 
 
 @dataclass

@@ -125,6 +125,7 @@ def plan_open_data(site: Site) -> None:
     rows = [
         {
             "dataset": d,
+            "words": d.words(site._, site.options.small_count_threshold),
             "count": len(d.records),
             "rows": len(d.rows),
             "json": f"{DATA_DIR}/{d.name}.json",
