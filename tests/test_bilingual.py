@@ -244,3 +244,53 @@ def test_init_with_welsh_gives_a_bilingual_site_that_builds(tmp_path: Path) -> N
     home = read(site, "cy/index.html")
     assert "<title>Partneriaeth Cymunedau Mwy Diogel Northwick</title>" in home
     assert "Ymddygiad gwrthgymdeithasol" in read(site, "cy/themes/index.html")
+
+
+def test_progress_on_a_bilingual_site_is_written_in_both_languages(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "bilingual" / "content", tmp_path / "content")
+    plan = tmp_path / "content" / "action-plans" / "2026-27.yml"
+    before = plan.read_text(encoding="utf-8")
+    sosafe = str(BIN / "sosafe")
+    refused = run(sosafe, "progress", "2026-27", "1-1-a", "Q3", "Lamps checked.", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[:2] == [
+        "content/action-plans/2026-27.yml:1:1: this site is in English and Welsh: "
+        "the progress needs its Welsh text too",
+        '  hint: add --welsh "…"',
+    ]
+    assert plan.read_text(encoding="utf-8") == before
+    done = run(
+        sosafe,
+        "progress",
+        "2026-27",
+        "1-1-a",
+        "Q3",
+        "Lamps checked.",
+        "--welsh",
+        "Gwiriwyd y lampau.",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    added = "              Q3:\n                en: Lamps checked.\n                cy: Gwiriwyd y lampau.\n"
+    assert plan.read_text(encoding="utf-8") == before.replace(
+        "source: {document: afonwy-plan}\n", added + "source: {document: afonwy-plan}\n"
+    )
+    welsh = load_content(tmp_path / "content", "cy").plans["2026-27"]
+    assert welsh.sections[0].aims[0].actions[0].progress["Q3"] == "Gwiriwyd y lampau."
+
+
+def test_welsh_progress_on_a_one_language_site_is_refused(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "one-of-each" / "content", tmp_path / "content")
+    out = run(
+        str(BIN / "sosafe"),
+        "progress",
+        "2026-27",
+        "1-1-a",
+        "Q2",
+        "More patrols.",
+        "--welsh",
+        "Rhagor o batrolau.",
+        cwd=tmp_path,
+    )
+    assert out.returncode == 1
+    assert "this site is in English only" in out.stderr.splitlines()[0]

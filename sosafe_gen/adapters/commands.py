@@ -32,7 +32,9 @@ def _progress(args: argparse.Namespace) -> int:
     status = Recorded(args.status, args.source, args.section) if args.status else None
     if status is None and (args.source or args.section):
         raise SystemExit("sosafe progress: --source and --section go with --status")
-    path, old = record_progress(Path(args.content), args.plan, args.action, quarter, text, status)
+    path, old = record_progress(
+        Path(args.content), args.plan, args.action, quarter, text, status, args.welsh
+    )
     label = quarter or "progress to date"
     if text is not None:
         print(f"{display_path(path)}: recorded {label} for action {args.action}")
@@ -185,6 +187,7 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("--source", help="with --status: the document in sources.yml that says it")
     p.add_argument("--section", help="with --source: the section or page of that document")
+    p.add_argument("--welsh", metavar="TEXT", help="the progress in Welsh (bilingual sites)")
     content_arg(p)
     p.set_defaults(func=_progress)
 
