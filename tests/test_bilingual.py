@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from conftest import BIN, FIXTURES, mkdocs_build, run
+from honesty import site_dishonesty
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.i18n import catalogue_path
@@ -57,6 +58,10 @@ def test_every_page_has_its_counterpart_in_the_other_language(built: Path) -> No
     english = {p for p in all_pages if not p.startswith("cy/")}
     assert len(english) > 20
     assert english == welsh
+
+
+def test_no_page_in_either_language_reads_wrong(built: Path) -> None:
+    assert site_dishonesty(built) == {}
 
 
 def _language_link(page: str) -> tuple[str, str, str]:
