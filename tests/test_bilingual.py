@@ -299,3 +299,16 @@ def test_welsh_progress_on_a_one_language_site_is_refused(tmp_path: Path) -> Non
     )
     assert out.returncode == 1
     assert "this site is in English only" in out.stderr.splitlines()[0]
+
+
+def test_a_hand_written_welsh_page_replaces_the_generated_one(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURES / "bilingual", src)
+    (src / "docs" / "cy").mkdir()
+    (src / "docs" / "cy" / "index.md").write_text("# Croeso\n\nTudalen gartref Afonwy.\n")
+    out = mkdocs_build(src, tmp_path / "site")
+    assert out.returncode == 0, out.stderr
+    site = tmp_path / "site"
+    assert "Tudalen gartref Afonwy." in read(site, "cy/index.html")
+    assert _language_link(read(site, "index.html"))[:2] == ("cy/", "cy")
+    assert "Our priorities" in visible_text(read(site, "index.html"))  # the English generated

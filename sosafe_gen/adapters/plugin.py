@@ -145,7 +145,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             sites = [self.site]
             for other in self.translated:
                 prefix = other.lang + "/"
-                sites.append(plan_site(other, options, extra_pages=hand, prefix=prefix))
+                own = frozenset(p.removeprefix(prefix) for p in hand if p.startswith(prefix))
+                sites.append(plan_site(other, options, extra_pages=own, prefix=prefix))
         self.generated = {s.prefix + src: s for s in sites for src in s.by_src}
         clashes = sorted(hand & set(self.generated))
         if clashes:

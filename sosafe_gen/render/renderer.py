@@ -180,7 +180,7 @@ class Renderer:
                 "url": other.url(other.placed(page.src_uri)),
             }
             for other in self.counterparts
-            if page.src_uri in other.by_src
+            if page.src_uri in other.by_src or page.src_uri in other.extra_pages
         ]
 
     def render_all(self) -> dict[str, str]:

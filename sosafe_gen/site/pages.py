@@ -112,11 +112,13 @@ class Site:
         return date_in(day, self.content.lang, weekday)
 
     def placed(self, src: str) -> str:
-        """Where a planned page or file goes in the whole build (Welsh ones under cy/);
-        hand-written pages and documents' downloads are shared by both languages."""
-        if self.prefix and (src in self.by_src or src in self.assets or src == self.feed):
-            return self.prefix + src
-        return src
+        """Where a planned page or file goes in the whole build (Welsh ones under cy/, with
+        the hand-written pages in docs/cy/, which are the Welsh site's `extra_pages`);
+        documents' downloads are shared by both languages."""
+        if not self.prefix:
+            return src
+        planned = src in self.by_src or src in self.assets or src == self.feed
+        return self.prefix + src if planned or src in self.extra_pages else src
 
     def add(self, page: Page) -> Page:
         if page.src_uri in self.by_src:

@@ -84,7 +84,9 @@ def _from_content(content_dir: Path, config: Path | None) -> frozenset[str]:
     sites = [plan_site(content, options, extra_pages=hand)]
     for lang in content.languages[1:]:  # a bilingual site's Welsh pages, under cy/
         other = load_content(content_dir, lang)
-        sites.append(plan_site(other, options, extra_pages=hand, prefix=lang + "/"))
+        prefix = lang + "/"
+        own = frozenset(p.removeprefix(prefix) for p in hand if p.startswith(prefix))
+        sites.append(plan_site(other, options, extra_pages=own, prefix=prefix))
     flagged = {t.id for t in content.themes.values() if t.sensitive}
     out = set()
     for planned in sites:
