@@ -177,6 +177,17 @@ def test_welsh_open_data_and_figure_downloads(built: Path) -> None:
     assert "Domestic abuse" in (built / "data" / "themes.csv").read_text()
     figure = visible_text(read(built, "cy/figures/asb-reports/index.html"))
     assert "Ebrill i Fehefin 2026" in figure and "1,045" in figure
+    assert "llai na 5" in figure  # a small count of people, suppressed in Welsh words
+    rows = (built / "cy" / "figures" / "asb-reports.csv").read_text().splitlines()
+    assert rows[0] == "label,cyfnod,gwerth,uned,nodyn"
+    assert rows[1:] == [
+        "Ebrill i Fehefin 2026,,120,count,",
+        "Gorffennaf i Fedi 2026,,1045,count,",
+        "Hydref i Ragfyr 2026,,llai na 5,count,",
+    ]
+    english = (built / "figures" / "asb-reports.csv").read_text().splitlines()
+    assert english[0] == "label,period,value,unit,note"
+    assert english[3] == "October to December 2026,,fewer than 5,count,"
 
 
 def test_a_missing_welsh_text_fails_the_check_at_its_position(tmp_path: Path) -> None:

@@ -251,7 +251,9 @@ def plan_figures(site: Site) -> None:
             Item(N_("Figure"), s.title, site.figure_src(s.id), None, year, s.period or str(year)),
         )
     for series in c.series.values():
-        site.assets[f"figures/{series.id}.csv"] = figure_csv(series, site.display_value)
+        site.assets[f"figures/{series.id}.csv"] = figure_csv(
+            series, site.display_value, site.options.small_count_threshold, site._
+        )
 
 
 def plan_themes(site: Site) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..content import model as m
+from ..content.i18n import N_
 from ..content.record import ordered_points
 from ..content.text import number
 from .datasets import Dataset, datasets
@@ -96,14 +97,24 @@ def export_files(sets: list[Dataset]) -> dict[str, bytes]:
     return files
 
 
-def figure_csv(series: m.Series, display: Callable[[m.Series, float], str]) -> str:
-    """A figure's values as CSV, with the same suppression as its page."""
+FIGURE_CSV_HEADINGS = (N_("label"), N_("period"), N_("value"), N_("unit"), N_("note"))
+"""A figure download's column headings, in the page's language."""
+
+
+def figure_csv(
+    series: m.Series,
+    display: Callable[[m.Series, float], str],
+    threshold: int,
+    _: Callable[[str], str] = str,
+) -> str:
+    """A figure's values as CSV, with the same suppression as its page (a small count of
+    people is written as the page writes it, "fewer than 5", never as its value)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["label", "period", "value", "unit", "note"])
+    writer.writerow([_(h) for h in FIGURE_CSV_HEADINGS])
     for p in ordered_points(series):
-        shown = display(series, p.value)
-        value = shown if shown.startswith("fewer than") else number(p.value, grouping=False)
+        hidden = series.people and p.value < threshold
+        value = display(series, p.value) if hidden else number(p.value, grouping=False)
         writer.writerow([p.label, p.period or "", value, series.unit, p.note or ""])
     return buf.getvalue()
 
