@@ -10,7 +10,7 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from sosafe_gen.content.catalogue import messages, unchecked_list
+from sosafe_gen.content.catalogue import TEMPLATES, messages, unchecked_list
 from sosafe_gen.content.i18n import (
     LOCALE_DIR,
     catalogue_path,
@@ -114,3 +114,22 @@ def _formats(text: str, names: dict[str, str]) -> bool:
     except (ValueError, TypeError):
         return False
     return True
+
+
+_TEMPLATE_MARKUP = re.compile(
+    r"\{%.*?%\}|\{\{.*?\}\}|\{##.*?##\}|<[^>]*>|\{#[^}]*\}|&[a-z]+;|&#\d+;", re.DOTALL
+)
+
+
+def test_every_word_the_templates_write_goes_through_the_catalogue() -> None:
+    """Text outside Jinja tags is written as it is, in English on a Welsh page: every run of
+    words in a page template is `{{ _("…") }}` (a template added without it fails here)."""
+    bare = []
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "_base.md.j2":
+            text = text.split("---", 2)[2]  # the front matter's keys are YAML, not words
+        for line in _TEMPLATE_MARKUP.sub(" ", text).splitlines():
+            if re.search(r"[A-Za-z]", line):
+                bare.append(f"{path.name}: {line.strip()}")
+    assert bare == []
