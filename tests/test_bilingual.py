@@ -323,3 +323,22 @@ def test_a_hand_written_welsh_page_replaces_the_generated_one(tmp_path: Path) ->
     assert "Tudalen gartref Afonwy." in read(site, "cy/index.html")
     assert _language_link(read(site, "index.html"))[:2] == ("cy/", "cy")
     assert "Our priorities" in visible_text(read(site, "index.html"))  # the English generated
+
+
+def test_a_new_update_on_a_bilingual_site_asks_for_its_welsh_once_published(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(FIXTURES / "bilingual" / "content", tmp_path / "content")
+    sosafe = str(BIN / "sosafe")
+    made = run(sosafe, "new", "update", "Park watch starts", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    post = tmp_path / made.stdout.strip()
+    text = post.read_text(encoding="utf-8")
+    assert 'title: {en: "Park watch starts", cy: ""}' in text and "<!-- cy -->" in text
+    draft = run(sosafe, "check", "content", cwd=tmp_path)
+    assert draft.returncode == 0, draft.stderr  # a draft may wait for its Welsh
+    post.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    ready = run(sosafe, "check", "content", cwd=tmp_path)
+    assert ready.returncode == 1
+    line = text.splitlines().index('title: {en: "Park watch starts", cy: ""}') + 1
+    assert f"{made.stdout.strip()}:{line}:8: title: no Welsh text (cy)" in ready.stderr

@@ -51,13 +51,14 @@ def is_translation(value: Any, languages: tuple[str, ...]) -> bool:
 
 def project(doc: Document, lang: str, languages: tuple[str, ...]) -> set[PathT]:
     """Replace each translated text in `doc.data` by its `lang` text (the first language's
-    when `lang` is missing: the check has said so); returns where the translations were."""
+    when `lang` is missing or empty: the check has said so, or the record is a draft);
+    returns where the translations were."""
     found: set[PathT] = set()
 
     def walk(value: Any, path: PathT) -> Any:
         if is_translation(value, languages):
             found.add(path)
-            text = value.get(lang, value.get(languages[0]))
+            text = value.get(lang) or value.get(languages[0])
             return text if text is not None else next(iter(value.values()))
         if isinstance(value, dict):
             return {k: walk(v, (*path, k)) for k, v in value.items()}

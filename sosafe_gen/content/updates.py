@@ -199,7 +199,7 @@ def _read_post(
         return None
     if len(languages) > 1:
         parts = _body_parts(body)
-        if lang == languages[0]:
+        if lang == languages[0] and not meta.draft:  # a draft may wait for its Welsh
             problems.extend(missing_translations(doc, meta, translated, languages))
             for code in languages:
                 if not parts.get(code, "").strip():
