@@ -144,6 +144,8 @@ def test_each_language_has_its_own_nav_and_site_name(built: Path) -> None:
     assert "Strategaethau" in words and "Hafan" in words
     assert "Strategies" not in words and "Afonwy Community Safety Partnership" not in words
     assert "<title>Strategaethau - Partneriaeth Diogelwch Cymunedol Afonwy</title>" in welsh
+    skip = re.search(r'class="md-skip">\s*([^<]*?)\s*</a>', welsh)
+    assert skip is not None and skip.group(1) == "Neidio i’r prif gynnwys"  # GOV.UK's Welsh
     english = read(built, "strategies/index.html")
     assert "Strategaethau" not in visible_text(english)
 
