@@ -134,6 +134,9 @@ def test_welsh_sensitive_pages_carry_the_quick_exit_in_welsh(built: Path) -> Non
     assert exit_link.findall(welsh) == ["Gadael y dudalen hon"]
     assert exit_link.findall(english) == ["Exit this page"]
     assert "Cliriwch eich hanes pori" in welsh  # the partnership's own Welsh wording
+    # What the control says while Shift is pressed (sosafe-exit.js reads these).
+    assert 'data-sosafe-press-one="Shift, pwyswch unwaith eto i adael."' in welsh
+    assert 'data-sosafe-press-many="Shift, pwyswch %(n)s gwaith eto i adael."' in welsh
 
 
 def test_each_language_has_its_own_nav_and_site_name(built: Path) -> None:

@@ -56,6 +56,9 @@ def theme_extra(content: Content, use_directory_urls: bool = True) -> dict[str, 
             )
             % {"label": exit_label},
             "clear_history_html": markdown_to_html(p.safety.clear_history),
+            # What the quick exit says while Shift is pressed (sosafe-exit.js).
+            "press_one": _("Shift, press 1 more time to exit."),
+            "press_many": _("Shift, press %(n)s more times to exit."),
         },
         "footer_links": links,
     }
