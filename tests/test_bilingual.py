@@ -183,6 +183,7 @@ def test_welsh_open_data_and_figure_downloads(built: Path) -> None:
     figure = visible_text(read(built, "cy/figures/asb-reports/index.html"))
     assert "Ebrill i Fehefin 2026" in figure and "1,045" in figure
     assert "llai na 5" in figure  # a small count of people, suppressed in Welsh words
+    assert "adran Perfformiad" in figure  # a source's section, written in both languages
     rows = (built / "cy" / "figures" / "asb-reports.csv").read_text().splitlines()
     assert rows[0] == "label,cyfnod,gwerth,uned,nodyn"
     assert rows[1:] == [
