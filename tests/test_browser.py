@@ -207,6 +207,25 @@ def test_welsh_sensitive_pages_carry_the_welsh_quick_exit(
         assert re.search(r"data-sosafe-exit-link>Gadael y dudalen hon</a>", text), page
 
 
+def test_the_welsh_quick_exit_speaks_welsh_while_shift_is_pressed(
+    bilingual_audit: tuple[Audit, Path], browser: Browser
+) -> None:
+    _result, site = bilingual_audit
+    with serve(site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(page_url(url, "cy/themes/domestic-abuse/index.html"))
+        status = page.locator("[data-sosafe-exit-status]")
+        page.keyboard.press("Shift")
+        assert status.inner_text() == "Shift, pwyswch 2 gwaith eto i adael."
+        page.keyboard.press("Shift")
+        assert status.inner_text() == "Shift, pwyswch unwaith eto i adael."
+        page.goto(page_url(url, "themes/domestic-abuse/index.html"))
+        page.keyboard.press("Shift")
+        assert status.inner_text() == "Shift, press 2 more times to exit."
+        context.close()
+
+
 def test_a_bilingual_site_from_init_passes_the_audit(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
