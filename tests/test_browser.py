@@ -166,6 +166,90 @@ def test_audit_passes_on_the_fixture_site(fixture_built: Path, fixture_src: Path
     assert len(result.report["sensitive"]["pages"]) == len(expected) > 0
 
 
+# --- bilingual sites: the audit covers both languages ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bilingual_audit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Audit, Path]:
+    """The bilingual fixture (Afonwy) built strictly and audited: every page, both languages."""
+    src = tmp_path_factory.mktemp("bilingual") / "src"
+    shutil.copytree(FIXTURE_SITE.parent / "bilingual", src)
+    site = src.parent / "site"
+    out = mkdocs_build(src, site)
+    assert out.returncode == 0, out.stderr
+    return audit(site, src.parent / "audit.json", src), site
+
+
+def test_audit_passes_on_both_languages_of_a_bilingual_site(
+    bilingual_audit: tuple[Audit, Path],
+) -> None:
+    result, _site = bilingual_audit
+    assert result.out.returncode == 0, result.out.stdout
+    visited = set(result.report["pages"])
+    assert any(p.startswith("cy/") for p in visited)
+    assert {p.removeprefix("cy/") for p in visited if p.startswith("cy/")} == {
+        p for p in visited if not p.startswith("cy/") and p != "404.html"
+    }
+
+
+def test_welsh_sensitive_pages_carry_the_welsh_quick_exit(
+    bilingual_audit: tuple[Audit, Path],
+) -> None:
+    result, site = bilingual_audit
+    sensitive = result.report["sensitive"]
+    assert sensitive["source"] == "content"
+    welsh = [p for p in sensitive["pages"] if p.startswith("cy/")]
+    english = [p for p in sensitive["pages"] if not p.startswith("cy/")]
+    assert welsh and sorted(p.removeprefix("cy/") for p in welsh) == sorted(english)
+    assert result.failures("quick-exit") == []
+    for page in welsh:
+        text = (site / page).read_text(encoding="utf-8")
+        assert re.search(r"data-sosafe-exit-link>Gadael y dudalen hon</a>", text), page
+
+
+def test_the_welsh_quick_exit_speaks_welsh_while_shift_is_pressed(
+    bilingual_audit: tuple[Audit, Path], browser: Browser
+) -> None:
+    _result, site = bilingual_audit
+    with serve(site) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(page_url(url, "cy/themes/domestic-abuse/index.html"))
+        status = page.locator("[data-sosafe-exit-status]")
+        page.keyboard.press("Shift")
+        assert status.inner_text() == "Shift, pwyswch 2 gwaith eto i adael."
+        page.keyboard.press("Shift")
+        assert status.inner_text() == "Shift, pwyswch unwaith eto i adael."
+        page.goto(page_url(url, "themes/domestic-abuse/index.html"))
+        page.keyboard.press("Shift")
+        assert status.inner_text() == "Shift, press 2 more times to exit."
+        context.close()
+
+
+def test_a_bilingual_site_from_init_passes_the_audit(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    where = tmp_path_factory.mktemp("init-cy")
+    made = run(
+        str(BIN / "sosafe"),
+        "init",
+        "src",
+        "--name",
+        "Northwick Safer Communities Partnership",
+        "--name-cy",
+        "Partneriaeth Cymunedau Mwy Diogel Northwick",
+        "--languages",
+        "en,cy",
+        cwd=where,
+    )
+    assert made.returncode == 0, made.stderr
+    out = mkdocs_build(where / "src", where / "site")
+    assert out.returncode == 0, out.stderr
+    result = audit(where / "site", where / "audit.json", where / "src")
+    assert result.out.returncode == 0, result.out.stdout
+    assert any(p.startswith("cy/") for p in result.report["pages"])
+
+
 # Failures planted in a copy of the built fixture, on a few pages so the audit stays quick:
 # page -> [(what to put after the page's <h1>, the checks that must find it)].
 PLANTS: dict[str, list[tuple[str, set[str]]]] = {

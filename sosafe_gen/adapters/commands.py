@@ -38,7 +38,9 @@ def _progress(args: argparse.Namespace) -> int:
     status = Recorded(args.status, args.source, args.section) if args.status else None
     if status is None and (args.source or args.section):
         raise SystemExit("sosafe progress: --source and --section go with --status")
-    path, old = record_progress(Path(args.content), args.plan, args.action, quarter, text, status)
+    path, old = record_progress(
+        Path(args.content), args.plan, args.action, quarter, text, status, args.welsh
+    )
     label = quarter or "progress to date"
     if text is not None:
         print(f"{display_path(path)}: recorded {label} for action {args.action}")
@@ -206,7 +208,8 @@ def _pdf(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     dest = Path(args.dir)
-    written = init_site(dest, args.name, args.short_name, dt.date.today())
+    languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
+    written = init_site(dest, args.name, args.short_name, dt.date.today(), languages, args.name_cy)
     print(f"wrote a new site for {' '.join(args.name.split())} in {display_path(dest)}/:")
     for path in written:
         print(f"  {display_path(path)}")
@@ -225,6 +228,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("dir", help="the new folder")
     p.add_argument("--name", required=True, help="the partnership's full name, in quotes")
     p.add_argument("--short-name", help="the name people use, if shorter (default: --name)")
+    p.add_argument(
+        "--languages",
+        default="en",
+        help="en (the default), or en,cy for a bilingual site with every page in Welsh too",
+    )
+    p.add_argument("--name-cy", help="the partnership's name in Welsh, with --languages en,cy")
     p.set_defaults(func=_init)
 
     p = sub.add_parser("progress", help="record an action's progress (and status) in a plan")
@@ -246,6 +255,7 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("--source", help="with --status: the document in sources.yml that says it")
     p.add_argument("--section", help="with --source: the section or page of that document")
+    p.add_argument("--welsh", metavar="TEXT", help="the progress in Welsh (bilingual sites)")
     content_arg(p)
     p.set_defaults(func=_progress)
 

@@ -18,9 +18,11 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 
 from ..content import model as m
 from ..content.check import load_content
+from ..content.i18n import N_, translations
 from ..content.problems import ContentError
 from ..content.record import Content
 from ..content.text import display_path
@@ -79,7 +81,11 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
 
     def __init__(self) -> None:
         self.content: Content | None = None
+        self.translated: list[Content] = []
+        """The record in each further language (Welsh), when the site has more than one."""
         self.site: Site | None = None
+        self.generated: dict[str, Site] = {}
+        """Each generated page's path in the build, and the site (language) it belongs to."""
         self.abbreviations: Abbreviations | None = None
         self._raw_blocks: dict[str, list[str]] = {}
 
@@ -94,7 +100,10 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             with _gc_paused():
-                self.content = load_content(self._root(config) / self.config.content_dir)
+                root = self._root(config) / self.config.content_dir
+                content = load_content(root)
+                self.translated = [load_content(root, lang) for lang in content.languages[1:]]
+                self.content = content
         except ContentError as exc:
             if not (getattr(self, "serving", False) and self.content is not None):
                 raise PluginError("content problems:\n" + exc.report()) from None
@@ -110,8 +119,20 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if config.nav:
             config.nav = _expand_nav(config.nav, self.content)
         else:
-            config.nav = [{"Home": "index.md"}, *generated_nav(self.content)]
+            config.nav = [{_in(self.content, N_("Home")): "index.md"}, *generated_nav(self.content)]
         config.extra["sosafe"] = theme_extra(self.content, config.use_directory_urls)
+        for other in self.translated:  # the Welsh pages' quick exit, footer and feed
+            config.extra[f"sosafe_{other.lang}"] = theme_extra(other, config.use_directory_urls)
+        if self.translated:
+            config.nav.extend(
+                {
+                    other.partnership.name: _prefixed(
+                        [{_in(other, N_("Home")): "index.md"}, *generated_nav(other)],
+                        other.lang + "/",
+                    )
+                }
+                for other in self.translated
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -126,7 +147,13 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         )
         with _gc_paused():
             self.site = plan_site(self.content, options, extra_pages=hand)
-        clashes = sorted(hand & set(self.site.by_src))
+            sites = [self.site]
+            for other in self.translated:
+                prefix = other.lang + "/"
+                own = frozenset(p.removeprefix(prefix) for p in hand if p.startswith(prefix))
+                sites.append(plan_site(other, options, extra_pages=own, prefix=prefix))
+        self.generated = {s.prefix + src: s for s in sites for src in s.by_src}
+        clashes = sorted(hand & set(self.generated))
         if clashes:
             raise PluginError(
                 f"docs/{clashes[0]} would be replaced by a generated page; "
@@ -135,32 +162,35 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         overrides = (
             self._root(config) / self.config.templates_dir if self.config.templates_dir else None
         )
-        in_nav = set(_nav_sources(generated_nav(self.content)))
-        renderer = Renderer(self.site, overrides)
-        if self._want_pdfs():
-            # Before the pages: each page's link states its PDF's pages and size. Not
-            # with the collector paused: laying out a PDF makes many short-lived cycles.
-            try:
-                renderer.pdfs = build_pdfs(renderer)
-            except PdfUnavailable as exc:
-                raise PluginError(str(exc)) from None
-        with _gc_paused():
-            pages = renderer.render_all()
-            others = renderer.render_files()
+        in_nav = set(_nav_sources(config.nav))
+        pages: dict[str, str] = {}
+        others: dict[str, str | bytes] = {}
+        for site in sites:
+            renderer = Renderer(site, overrides, counterparts=sites)
+            if self._want_pdfs():
+                # Before the pages: each page's link states its PDF's pages and size. Not
+                # with the collector paused: laying out a PDF makes many short-lived cycles.
+                try:
+                    renderer.pdfs = build_pdfs(renderer)
+                except PdfUnavailable as exc:
+                    raise PluginError(str(exc)) from None
+            with _gc_paused():
+                pages.update((site.prefix + k, v) for k, v in renderer.render_all().items())
+                others.update((site.prefix + k, v) for k, v in renderer.render_files().items())
+            others.update((site.prefix + pdf.path, pdf.data) for pdf in renderer.pdfs.values())
         content_dir = self._root(config) / self.config.content_dir
         for src_uri, text in pages.items():
             # Detail pages stay out of the nav: Material renders the nav into every page.
             inclusion = InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, src_uri, content=text, inclusion=inclusion)
-            source = self.site.by_src[src_uri].file
+            site = self.generated[src_uri]
+            source = site.by_src[src_uri[len(site.prefix) :]].file
             if source:  # the edit button opens the content file the page comes from
                 path = os.path.relpath(content_dir / source, config.docs_dir)
                 file.edit_uri = Path(path).as_posix()
             files.append(file)
         for path, data in others.items():
             files.append(File.generated(config, path, content=data))
-        for pdf in renderer.pdfs.values():
-            files.append(File.generated(config, pdf.path, content=pdf.data))
         self._check_downloads(files, config)
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
             css = partnership_css(self.content.partnership.brand)
@@ -191,6 +221,44 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if missing:
             raise PluginError("\n".join(missing))
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """A bilingual site's nav holds each further language as one section (added in
+        on_config); each page is shown its own language's nav (on_page_context)."""
+        self._navs = {}
+        names = {other.partnership.name: other.lang for other in self.translated}
+        rest = []
+        for item in nav.items:
+            lang = names.get(item.title) if isinstance(item, Section) else None
+            if lang is None:
+                rest.append(item)
+                continue
+            for child in item.children:
+                child.parent = None
+            self._navs[lang] = Navigation(item.children, nav.pages)
+        if self._navs:
+            self._navs[""] = Navigation(rest, nav.pages)
+        return nav
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        navs = getattr(self, "_navs", {})
+        if not navs:
+            return context
+        lang = _language_of(page.file.src_uri, navs)
+        context["nav"] = navs[lang]
+        if lang:  # the header and title name the site in the page's language
+            self._site_name = config.site_name
+            config.site_name = next(
+                o for o in self.translated if o.lang == lang
+            ).partnership.full_name
+        # Previous and next stay within the page's language.
+        for attr in ("previous_page", "next_page"):
+            other = getattr(page, attr)
+            if other is not None and _language_of(other.file.src_uri, navs) != lang:
+                setattr(page, attr, None)
+        return context
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's templates, compiled once per process rather than on every rebuild.
         env.bytecode_cache = _THEME_COMPILED
@@ -200,7 +268,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Generated pages' HTML blocks skip Python-Markdown (see rawhtml.py).
-        if self.site is None or page.file.src_uri not in self.site.by_src:
+        if self.site is None or page.file.src_uri not in self.generated:
             return markdown
         markdown, self._raw_blocks[page.file.src_uri] = rawhtml.stash(markdown)
         page.file.content_string = ""  # read: don't hold every page's source to the end
@@ -213,10 +281,18 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             html = rawhtml.restore(html, blocks)
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= rawhtml.anchor_ids(blocks)
-        return self.abbreviations.mark(html, page.meta.get("sosafe_document"))
+        html = self.abbreviations.mark(html, page.meta.get("sosafe_document"))
+        lang = page.meta.get("sosafe_lang")
+        if self.content is not None and lang and lang != self.content.lang:
+            # Headings' permalinks are titled by the toc extension, once for the whole site.
+            words = translations(lang).gettext(PERMALINK_TITLE)
+            html = html.replace(f'title="{PERMALINK_TITLE}"', f'title="{words}"')
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Fixes to Material's markup that no block override can make (render/post_html.py).
+        if getattr(self, "_site_name", None) is not None:
+            config.site_name, self._site_name = self._site_name, None
         return fix_page(output)
 
     def on_post_template(
@@ -232,11 +308,12 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         return server
 
 
+PERMALINK_TITLE = N_("Link to this section")
 MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
     "attr_list": {},  # generated headings carry ids: `## Title {#id}`
     "md_in_html": {},
     "tables": {},
-    "toc": {"permalink": True, "permalink_title": "Link to this section"},
+    "toc": {"permalink": True, "permalink_title": PERMALINK_TITLE},
 }
 FEATURES = ["navigation.top", "navigation.footer", "toc.follow", "search.highlight"]
 
@@ -303,6 +380,27 @@ def _expand_nav(nav: list[Any], content: Content) -> list[Any]:
     return out
 
 
+def _language_of(src_uri: str, navs: dict[str, Any]) -> str:
+    """The language folder a page is in ("" for the first language)."""
+    head = src_uri.split("/", 1)[0]
+    return head if head and head in navs and "/" in src_uri else ""
+
+
+def _in(content: Content, message: str) -> str:
+    return translations(content.lang).gettext(message)
+
+
+def _prefixed(nav: Any, prefix: str) -> Any:
+    """A language's nav: every page in it under the language's folder."""
+    if isinstance(nav, str):
+        return prefix + nav
+    if isinstance(nav, list):
+        return [_prefixed(item, prefix) for item in nav]
+    if isinstance(nav, dict):
+        return {k: _prefixed(v, prefix) for k, v in nav.items()}
+    return nav
+
+
 def _nav_sources(nav: Any) -> list[str]:
     if isinstance(nav, str):
         return [nav]
@@ -325,13 +423,14 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
     it yet is left out (its index page says so, for anyone who has its address).
     """
     c = content
+    _ = translations(content.lang).gettext
     strategies = sorted(c.strategies.values(), key=lambda s: -s.period.start)[:NAV_DOCUMENTS]
     plans = sorted(c.plans.values(), key=lambda p: -p.period.start)[:NAV_DOCUMENTS]
     sections: list[tuple[bool, dict[str, Any]]] = [
         (
             bool(strategies),
             {
-                "Strategies": [
+                _("Strategies"): [
                     "strategies/index.md",
                     *({s.period.label: Site.strategy_src(s.id)} for s in strategies),
                 ]
@@ -340,21 +439,21 @@ def generated_nav(content: Content) -> list[dict[str, Any]]:
         (
             bool(plans),
             {
-                "Action plans": [
+                _("Action plans"): [
                     "action-plans/index.md",
                     *({p.period.slash_label: Site.plan_src(p.id)} for p in plans),
                 ]
             },
         ),
-        (bool(c.updates), {"Updates": "updates/index.md"}),
-        (True, {"Themes": "themes/index.md"}),
-        (len(c.strategies) > 1 or len(c.plans) > 1, {"Compare": "compare/index.md"}),
-        (bool(c.series or c.funding), {"Figures": "figures/index.md"}),
-        (bool(c.case_studies), {"Case studies": "case-studies/index.md"}),
-        (bool(c.meetings or c.reports), {"Meetings and reports": "meetings/index.md"}),
-        (bool(c.terms), {"Glossary": "glossary.md"}),
-        (True, {"Open data": "data/index.md"}),
-        (bool(c.strategies or c.plans or c.meetings or c.reports), {"Archive": "archive.md"}),
-        (True, {"About the partnership": "partnership.md"}),
+        (bool(c.updates), {_("Updates"): "updates/index.md"}),
+        (True, {_("Themes"): "themes/index.md"}),
+        (len(c.strategies) > 1 or len(c.plans) > 1, {_("Compare"): "compare/index.md"}),
+        (bool(c.series or c.funding), {_("Figures"): "figures/index.md"}),
+        (bool(c.case_studies), {_("Case studies"): "case-studies/index.md"}),
+        (bool(c.meetings or c.reports), {_("Meetings and reports"): "meetings/index.md"}),
+        (bool(c.terms), {_("Glossary"): "glossary.md"}),
+        (True, {_("Open data"): "data/index.md"}),
+        (bool(c.strategies or c.plans or c.meetings or c.reports), {_("Archive"): "archive.md"}),
+        (True, {_("About the partnership"): "partnership.md"}),
     ]
     return [entry for shown, entry in sections if shown]

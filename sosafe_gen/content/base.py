@@ -7,13 +7,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from .i18n import N_
+
+TRANSLATED = "sosafe:translated"
+"""Marks the text types readers see: a bilingual site writes them in every language."""
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 """A stable, readable id: lower case letters, digits and hyphens (it becomes a URL)."""
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), TRANSLATED]
 """Plain text: one line or a short paragraph."""
 
-Markdown = Annotated[str, StringConstraints(strip_whitespace=True)]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True), TRANSLATED]
 """Markdown with a little HTML; sanitised when rendered."""
 
 WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>]+$")]
@@ -22,6 +27,8 @@ WebUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>]+$")]
 Quarter = Literal["Q1", "Q2", "Q3", "Q4"]
 QUARTERS: tuple[Quarter, ...] = ("Q1", "Q2", "Q3", "Q4")
 Status = Literal["draft", "current", "superseded"]
+STATUS_WORDS = (N_("draft"), N_("current"), N_("superseded"))
+"""A document's status as pages show it (translated where shown)."""
 
 
 class Record(BaseModel):

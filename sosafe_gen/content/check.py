@@ -16,6 +16,7 @@ from . import model as m
 from .addresses import check_addresses
 from .colour import TEXT_CONTRAST, WHITE, contrast
 from .delivery_check import check_delivery
+from .languages import missing_translations, project, site_languages
 from .load import Document, PathT, load_file
 from .problems import ContentError, Problem, file_problem
 from .record import Content
@@ -43,7 +44,9 @@ FOLDERS: dict[str, type[BaseModel]] = {
 ONE_RECORD_PER_FILE = {"strategies", "action-plans", "meetings", "reports"}
 
 
-def load_content(root: Path | str) -> Content:
+def load_content(root: Path | str, lang: str | None = None) -> Content:
+    """The checked record in `lang` (default: the site's first language). Translations
+    are checked when the default is loaded, so `sosafe check` reports every gap."""
     root = Path(root)
     if not root.is_dir():
         raise ContentError(
@@ -57,11 +60,14 @@ def load_content(root: Path | str) -> Content:
         )
     problems: list[Problem] = []
     incomplete: set[str] = set()
-    loaded = _read_files(root, problems, incomplete)
-    posts = read_updates(root, problems)
+    languages = site_languages(_peek(root / "partnership.yml"))
+    lang = lang or languages[0]
+    loaded = _read_files(root, problems, incomplete, languages, lang)
+    posts = read_updates(root, problems, languages, lang)
     # Problems in one file never hide those in another: what loaded is still cross-checked,
     # leaving out references into a kind of record whose files did not all load.
     content = _assemble(root, loaded, problems)
+    content.languages, content.lang = languages, lang
     check_references(content, loaded, problems, incomplete)
     check_delivery(content, loaded, problems, incomplete)
     check_addresses(loaded, problems)
@@ -73,7 +79,19 @@ def load_content(root: Path | str) -> Content:
     return content
 
 
-def _read_files(root: Path, problems: list[Problem], incomplete: set[str]) -> Loaded:
+def _peek(path: Path) -> Any:
+    """partnership.yml's data before it is checked (problems come when it is read)."""
+    doc, _ = load_file(path, display_path(path)) if path.is_file() else (None, [])
+    return doc.data if doc is not None else None
+
+
+def _read_files(
+    root: Path,
+    problems: list[Problem],
+    incomplete: set[str],
+    languages: tuple[str, ...] = ("en",),
+    lang: str = "en",
+) -> Loaded:
     """Every content file loaded and validated against its model; problems collected, and
     the kinds of record (file or folder names) of which some file did not load."""
     loaded: Loaded = {}
@@ -81,7 +99,10 @@ def _read_files(root: Path, problems: list[Problem], incomplete: set[str]) -> Lo
     def take(path: Path, kind: str, cls: type[BaseModel]) -> None:
         doc, found = load_file(path, display_path(path))
         problems.extend(found)
+        translated = project(doc, lang, languages) if doc is not None and not found else set()
         record = validate(doc, cls, problems) if doc is not None and not found else None
+        if record is not None and len(languages) > 1 and lang == languages[0]:
+            problems.extend(missing_translations(doc, record, translated, languages))
         if record is None:  # one-record files are named by their id, so only it is unsure
             incomplete.add(f"{kind}:{path.stem}" if kind in ONE_RECORD_PER_FILE else kind)
         else:

@@ -12,19 +12,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import model as m
+from .i18n import N_
 from .record import Content, iter_actions
 
 NO_STATUS = "none"
 """The tally key of actions with no status recorded."""
 
 STATUS_LABELS: dict[str, str] = {
-    "planned": "planned",
-    "in-progress": "in progress",
-    "done": "done",
-    "not-done": "not done",
-    "carried-forward": "carried forward",
-    "dropped": "dropped",
-    NO_STATUS: "no status recorded",
+    "planned": N_("planned"),
+    "in-progress": N_("in progress"),
+    "done": N_("done"),
+    "not-done": N_("not done"),
+    "carried-forward": N_("carried forward"),
+    "dropped": N_("dropped"),
+    NO_STATUS: N_("no status recorded"),
 }
 """Each status in words, in the order pages list them (no status last)."""
 

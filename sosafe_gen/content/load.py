@@ -145,6 +145,8 @@ class Document:
     """Where the file is, when it was read from disk."""
     positions: dict[PathT, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[PathT, tuple[int, int]] = field(default_factory=dict)
+    raw: Any = None
+    """The data as written, before a bilingual file is projected to one language."""
 
     def where(self, path: PathT, *, key: bool = False) -> tuple[int, int]:
         """The closest known position for a path (its key's, when asked and known)."""

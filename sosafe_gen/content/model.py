@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .base import (
     QUARTERS,
@@ -26,6 +26,7 @@ from .base import (
     Text,
     WebUrl,
 )
+from .i18n import N_
 from .plan_model import (
     STATUS_VALUES,
     Action,
@@ -166,7 +167,7 @@ class Safety(Record):
         "https://www.bbc.co.uk/weather"
     )
     """A neutral site (http or https) the quick exit replaces the page with."""
-    exit_label: Text = "Exit this page"
+    exit_label: Text = N_("Exit this page")  # GOV.UK's wording; Welsh from the catalogue
     clear_history: Markdown
     emergency: Markdown | None = None
     """What to do in an emergency, shown first wherever the site says how to report.
@@ -225,6 +226,15 @@ class Partnership(Record):
     brand: Brand = Brand()
     source: Source | None = None
     """Where the description comes from; none when it is the partnership's own site wording."""
+    languages: list[Literal["en", "cy"]] = ["en"]
+    """The site's languages, English first: `[en, cy]` publishes every page in Welsh too."""
+
+    @field_validator("languages")
+    @classmethod
+    def _english_first(cls, value: list[str]) -> list[str]:
+        if value not in (["en"], ["en", "cy"]):
+            raise ValueError("languages are [en] or [en, cy]: English first, each once")
+        return value
 
 
 # --- strategies ------------------------------------------------------------------------

@@ -40,6 +40,10 @@ class Content:
     for the single files, their name (`themes.yml`)."""
     updates: list[Update] = field(default_factory=list)
     """Published news updates, newest first; drafts are left out."""
+    languages: tuple[str, ...] = ("en",)
+    """The site's languages (`languages:` in partnership.yml), the first the default."""
+    lang: str = "en"
+    """The language this record's text is in (a bilingual site loads one record each)."""
 
     def file_of(self, key: str) -> str | None:
         """The content file behind a record (see `files`), for an editor to open."""

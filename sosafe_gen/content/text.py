@@ -7,7 +7,7 @@ import difflib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -72,15 +72,19 @@ def long_date(day: dt.date, weekday: bool = False) -> str:
     return f"{day:%A} {text}" if weekday else text
 
 
-def display_date(text: str) -> str:
-    """A date the content writes as text, in the words of `long_date`: `2018-03-27` →
-    `27 March 2018`, `2025-09` → `September 2025`. Anything else (`2015`, `2024/25`) is
-    already how people write it and is kept."""
+def display_date(
+    text: str,
+    day: Callable[[dt.date], str] = long_date,
+    month: Callable[[dt.date], str] = lambda d: f"{d:%B %Y}",
+) -> str:
+    """A date the content writes as text, in the words of `long_date` (or the language's
+    `day` and `month` forms): `2018-03-27` → `27 March 2018`, `2025-09` → `September 2025`.
+    Anything else (`2015`, `2024/25`) is already how people write it and is kept."""
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return long_date(dt.date.fromisoformat(text))
+            return day(dt.date.fromisoformat(text))
         if re.fullmatch(r"\d{4}-\d{2}", text):
-            return f"{dt.date.fromisoformat(text + '-01'):%B %Y}"
+            return month(dt.date.fromisoformat(text + "-01"))
     except ValueError:
         pass
     return text

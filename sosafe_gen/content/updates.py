@@ -14,18 +14,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from . import model as m
+from .base import TRANSLATED
+from .i18n import date_in
+from .languages import NAMES, missing_translations, project
 from .load import Document, decode, load_bytes, too_big
 from .problems import Problem, file_problem
-from .text import display_path, long_date, slugify
+from .text import display_path, slugify
 from .validate import validate
 
 UPDATES_DIR = "updates"
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
 _FENCE = re.compile(rb"^---[ \t]*\r?$", re.MULTILINE)
+_LANGUAGE_BREAK = re.compile(r"^<!-- *(en|cy) *-->[ \t]*\r?$", re.MULTILINE)
+"""In a bilingual site an update's body is in each language, each part after `<!-- cy -->`
+(the first part, with or without `<!-- en -->`, is English)."""
 
 
 class UpdateMeta(m.Record):
@@ -36,7 +43,7 @@ class UpdateMeta(m.Record):
     updated: dt.date | None = None
     """When a published update was last changed (the feed tells readers); none: never."""
     themes: list[m.Id] = Field(default_factory=list)
-    summary: str = ""
+    summary: Annotated[str, TRANSLATED] = ""
     """One or two sentences for the list of updates, the home page and the feed."""
     draft: bool = False
     source: m.Source | None = None
@@ -47,10 +54,12 @@ class Update(UpdateMeta):
 
     id: m.Id
     body: m.Markdown = ""
+    _lang: str = PrivateAttr(default="en")
+    """The language the update was read in (its dates are written in it); not data."""
 
     @property
     def date_label(self) -> str:
-        return long_date(self.date)
+        return date_in(self.date, self._lang)
 
     @property
     def last_changed(self) -> dt.date:
@@ -60,7 +69,12 @@ class Update(UpdateMeta):
 # --- loading ---------------------------------------------------------------------------------
 
 
-def read_updates(root: Path, problems: list[Problem]) -> list[tuple[Document, Update]]:
+def read_updates(
+    root: Path,
+    problems: list[Problem],
+    languages: tuple[str, ...] = ("en",),
+    lang: str = "en",
+) -> list[tuple[Document, Update]]:
     """Parse and validate every post in `root/updates/` (drafts too); collect problems."""
     base = root / UPDATES_DIR
     if not base.is_dir():
@@ -90,7 +104,7 @@ def read_updates(root: Path, problems: list[Problem]) -> list[tuple[Document, Up
                 )
             )
             continue
-        loaded = _read_post(path, display, problems)
+        loaded = _read_post(path, display, problems, languages, lang)
         if loaded is None:
             continue
         doc, meta, body = loaded
@@ -130,12 +144,18 @@ def read_updates(root: Path, problems: list[Problem]) -> list[tuple[Document, Up
             )
             continue
         seen[slug] = display
-        out.append((doc, Update(**dict(meta), id=slug, body=body)))
+        update = Update(**dict(meta), id=slug, body=body)
+        update._lang = lang
+        out.append((doc, update))
     return out
 
 
 def _read_post(
-    path: Path, display: str, problems: list[Problem]
+    path: Path,
+    display: str,
+    problems: list[Problem],
+    languages: tuple[str, ...] = ("en",),
+    lang: str = "en",
 ) -> tuple[Document, UpdateMeta, str] | None:
     try:
         raw = path.read_bytes()
@@ -168,11 +188,42 @@ def _read_post(
     if not isinstance(doc.data, dict):
         problems.append(doc.problem((), "front matter must be fields (title:, date:, themes: ...)"))
         return None
+    translated = project(doc, lang, languages)
     meta = validate(doc, UpdateMeta, problems)
-    body, bad = decode(raw[close.end() :], display, raw[: close.end()].count(b"\n"))
+    start = raw[: close.end()].count(b"\n")
+    body, bad = decode(raw[close.end() :], display, start)
     if body is None:
         problems.extend(bad)
         return None
     if not isinstance(meta, UpdateMeta):
         return None
+    if len(languages) > 1:
+        parts = _body_parts(body)
+        if lang == languages[0] and not meta.draft:  # a draft may wait for its Welsh
+            problems.extend(missing_translations(doc, meta, translated, languages))
+            for code in languages:
+                if not parts.get(code, "").strip():
+                    problems.append(
+                        Problem(
+                            display,
+                            start + 1,
+                            1,
+                            "body",
+                            f"no {NAMES[code]} text ({code})",
+                            f"write the update in every language, the {NAMES[code]} "
+                            f"after a line '<!-- {code} -->'",
+                        )
+                    )
+        body = parts.get(lang) or parts.get(languages[0], "")
     return doc, meta, body.strip()
+
+
+def _body_parts(body: str) -> dict[str, str]:
+    """A bilingual body by language: English first, each other after `<!-- code -->`."""
+    parts: dict[str, str] = {}
+    lang, start = "en", 0
+    for match in _LANGUAGE_BREAK.finditer(body):
+        parts[lang] = parts.get(lang, "") + body[start : match.start()]
+        lang, start = match.group(1), match.end()
+    parts[lang] = parts.get(lang, "") + body[start:]
+    return parts

@@ -22,6 +22,10 @@ from ..content.problems import ContentError, Problem, file_problem
 from ..content.text import display_path
 
 STARTER = Path(__file__).parent / "starter"
+STARTER_CY = Path(__file__).parent / "starter_cy"
+"""The bilingual starter's content files, written over the English ones."""
+QUOTED = ("{name}", "{name_cy}", "{short}", "{short_cy}")
+"""Values written into YAML as quoted strings (a name may hold a colon)."""
 RENAMES = {
     "gitignore": ".gitignore",
     "gitlab-ci.yml": ".gitlab-ci.yml",
@@ -30,16 +34,36 @@ RENAMES = {
 """Starter files whose real names start with a dot (packaging leaves dotfiles out)."""
 
 
-def init_site(dest: Path, name: str, short_name: str | None, today: dt.date) -> list[Path]:
-    """Write a new site into `dest` (absent or empty); return the files written."""
+def init_site(
+    dest: Path,
+    name: str,
+    short_name: str | None,
+    today: dt.date,
+    languages: tuple[str, ...] = ("en",),
+    name_cy: str | None = None,
+) -> list[Path]:
+    """Write a new site into `dest` (absent or empty); return the files written.
+
+    With `languages=("en", "cy")` the partnership and themes are written in English and
+    Welsh (`starter_cy/`), so the site publishes every page in both; the Welsh name is
+    `name_cy`, or the English one until the partnership gives it."""
     display = display_path(dest)
     name = " ".join(name.split())
     short = " ".join((short_name or name).split())
     problems = _check_args(display, dest, name, short)
+    if languages not in (("en",), ("en", "cy")):
+        problems.append(
+            file_problem(display, "languages are en, or en,cy", "give --languages en,cy")
+        )
     if problems:
         raise ContentError(problems)
+    welsh = " ".join((name_cy or name).split())
     values = {
         "{name}": name,
+        "{name_cy}": welsh,
+        "{short}": short,
+        "{short_cy}": welsh if name_cy else short,
+        "{plain_name_cy}": welsh,
         "{plain_name}": name,
         "{version}": __version__,
         "{today}": today.isoformat(),
@@ -51,6 +75,9 @@ def init_site(dest: Path, name: str, short_name: str | None, today: dt.date) -> 
     tmp.chmod(0o777 & ~mask)  # mkdtemp makes it private; the site folder is not
     try:
         written = [_write(src, tmp, values, short) for src in sorted(STARTER.rglob("*"))]
+        if "cy" in languages:  # the bilingual partnership and themes replace the English
+            for src in sorted(STARTER_CY.rglob("*")):
+                _write(src, tmp, values, short, STARTER_CY)
         (tmp / "docs").mkdir()
         (tmp / "docs" / ".gitkeep").write_text("")
         load_content(tmp / "content")  # the starter must pass the check it ships with
@@ -82,8 +109,10 @@ def _check_args(display: str, dest: Path, name: str, short: str) -> list[Problem
     return problems
 
 
-def _write(src: Path, tmp: Path, values: dict[str, str], short: str) -> Path | None:
-    rel = src.relative_to(STARTER)
+def _write(
+    src: Path, tmp: Path, values: dict[str, str], short: str, base: Path = STARTER
+) -> Path | None:
+    rel = src.relative_to(base)
     parts = [RENAMES.get(p, p) for p in rel.parts]
     target = tmp.joinpath(*parts)
     if src.is_dir():
@@ -92,7 +121,7 @@ def _write(src: Path, tmp: Path, values: dict[str, str], short: str) -> Path | N
     text = src.read_text(encoding="utf-8")
     yaml = src.suffix == ".yml"
     for key, value in values.items():
-        quoted = json.dumps(value, ensure_ascii=False) if yaml and key == "{name}" else value
+        quoted = json.dumps(value, ensure_ascii=False) if yaml and key in QUOTED else value
         text = text.replace(key, quoted)
     if yaml and src.name == "partnership.yml":
         text = text.replace(

@@ -7,12 +7,21 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from ..content.languages import site_languages
+from ..content.load import load_file
 from ..content.problems import ContentError, file_problem
 from ..content.text import display_path, slugify
 from ..content.updates import UPDATES_DIR
 from .files import editing
 
 TEMPLATE = Path(__file__).parent / "new_update.md"
+TEMPLATE_CY = Path(__file__).parent / "new_update_cy.md"
+"""A bilingual site's update: each text in English and Welsh, the Welsh to be written."""
+
+
+def _peek(path: Path) -> object:
+    doc, _ = load_file(path, display_path(path)) if path.is_file() else (None, [])
+    return doc.data if doc is not None else None
 
 
 def new_update(content_dir: Path, title: str, today: dt.date) -> Path:
@@ -41,8 +50,10 @@ def new_update(content_dir: Path, title: str, today: dt.date) -> Path:
             ]
         )
     path = content_dir / UPDATES_DIR / f"{today.isoformat()}-{slug}.md"
+    bilingual = len(site_languages(_peek(content_dir / "partnership.yml"))) > 1
     text = (
-        TEMPLATE.read_text(encoding="utf-8")
+        (TEMPLATE_CY if bilingual else TEMPLATE)
+        .read_text(encoding="utf-8")
         .replace("{title}", json.dumps(title, ensure_ascii=False))
         .replace("{date}", today.isoformat())
     )

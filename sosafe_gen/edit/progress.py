@@ -26,11 +26,13 @@ def record_progress(
     quarter: str | None,
     text: str | None,
     status: Recorded | None = None,
+    welsh: str | None = None,
 ) -> tuple[Path, str | None]:
     """Set one action's progress for a quarter (or to date) and, if given, its status;
-    return the file and the progress text replaced."""
+    return the file and the progress text replaced. A bilingual site's progress is written
+    in both languages (`welsh`), as `{en: …, cy: …}`."""
     with editing(content_dir) as edit:
-        return _record(edit, plan_id, action_id, quarter, text, status)
+        return _record(edit, plan_id, action_id, quarter, text, status, welsh)
 
 
 def _record(
@@ -40,11 +42,13 @@ def _record(
     quarter: str | None,
     text: str | None,
     status: Recorded | None,
+    welsh: str | None = None,
 ) -> tuple[Path, str | None]:
     content = load_content(edit.content_dir)
     path = plan_path(edit.content_dir, plan_id)
     plan = _plan(content, path, plan_id)
     _check_request(path, plan, quarter, text, status)
+    _check_languages(path, content, text, welsh)
     actions = {a.id: a for _, _, a in iter_actions(plan)}
     if action_id not in actions:
         raise content_problem(
@@ -64,9 +68,30 @@ def _record(
         where = _status_where(content, path, plan, quarter, status)
         in_order(path, plan, actions[action_id], where)
         set_status(action, actions[action_id], status.value, where)
-    old = None if text is None else set_progress(action, quarter, text)
+    old = None if text is None else set_progress(action, quarter, text, welsh)
     edit.write(path, dump(data))
+    if isinstance(old, dict):  # a bilingual text: the first language's stands for it
+        old = old.get(content.languages[0])
     return path, None if old is None else str(old)
+
+
+def _check_languages(path: Path, content: Content, text: str | None, welsh: str | None) -> None:
+    """A bilingual site's progress needs its Welsh; a one-language site's has none."""
+    bilingual = len(content.languages) > 1
+    if bilingual and text is not None and welsh is None:
+        raise content_problem(
+            path,
+            "this site is in English and Welsh: the progress needs its Welsh text too",
+            'add --welsh "…"',
+        )
+    if bilingual and welsh is not None and not welsh.strip():
+        raise content_problem(path, "the Welsh progress text is empty", "write what was done")
+    if not bilingual and welsh is not None:
+        raise content_problem(
+            path,
+            "this site is in English only",
+            "leave out --welsh, or set languages: [en, cy] in partnership.yml",
+        )
 
 
 def _plan(content: Content, path: Path, plan_id: str) -> m.ActionPlan:
@@ -105,18 +130,23 @@ def _check_request(
         raise content_problem(path, "the progress text is empty", "write what was done")
 
 
-def set_progress(action: CommentedMap, quarter: str | None, text: str) -> Any:
+def set_progress(
+    action: CommentedMap, quarter: str | None, text: str, welsh: str | None = None
+) -> Any:
     """Add or replace the progress text; return the text it replaced, if any."""
+    value: Any = text_value(text)
+    if welsh is not None:
+        value = CommentedMap([("en", value), ("cy", text_value(welsh))])
     if quarter is None:
         old = action.get("progress_to_date")
-        set_in_order(action, "progress_to_date", text_value(text), _ACTION_KEYS)
+        set_in_order(action, "progress_to_date", value, _ACTION_KEYS)
         return old
     progress = action.get("progress")
     if not isinstance(progress, dict):
         progress = CommentedMap()
         set_in_order(action, "progress", progress, _ACTION_KEYS)
     old = progress.get(quarter)
-    set_in_order(progress, quarter, text_value(text), list(m.QUARTERS))
+    set_in_order(progress, quarter, value, list(m.QUARTERS))
     return old
 
 

@@ -29,7 +29,22 @@ def suppressed(series: m.Series, value: float, threshold: int) -> bool:
     return series.people and value < threshold
 
 
-def chart_svg(series: m.Series, display: Display, threshold: int, uid: str, colour: str) -> str:
+def _same(message: str) -> str:
+    return message
+
+
+Words = Callable[[str], str]
+"""gettext for the page's language."""
+
+
+def chart_svg(
+    series: m.Series,
+    display: Display,
+    threshold: int,
+    uid: str,
+    colour: str,
+    _: Words = _same,
+) -> str:
     """The chart; levels are drawn in the partnership's colour (checked for contrast)."""
     points = ordered_points(series)
     change = series.unit == "percent_change"
@@ -40,8 +55,10 @@ def chart_svg(series: m.Series, display: Display, threshold: int, uid: str, colo
         zero, span = WIDTH / 2, WIDTH / 2 - 70
     else:
         zero, span = LABEL_X, WIDTH - LABEL_X - 110
-    title = f"Chart: {series.title}" + (f" ({series.period})" if series.period else "")
-    desc = summary(series, display, threshold)
+    title = _("Chart: %(title)s") % {"title": series.title} + (
+        f" ({series.period})" if series.period else ""
+    )
+    desc = summary(series, display, threshold, _)
     out = [
         f'<svg class="sosafe-chart" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" aria-labelledby="{uid}-title {uid}-desc" '
@@ -82,55 +99,83 @@ def chart_svg(series: m.Series, display: Display, threshold: int, uid: str, colo
     return "".join(out)
 
 
-def _reading(series: m.Series, rose: bool) -> str:
+def _reading(series: m.Series, rose: bool, _: Words = _same) -> str:
     """How the source reads a rise or a fall; nothing when it gives no reading."""
     if series.rise_is == "neutral":
         return ""
     good = (series.rise_is == "good") == rose
-    return ", an improvement" if good else ", a worsening"
+    return _(", an improvement") if good else _(", a worsening")
 
 
-def summary(series: m.Series, display: Display, threshold: int) -> str:
-    """One sentence a screen-reader user hears instead of looking at the chart."""
+def summary(series: m.Series, display: Display, threshold: int, _: Words = _same) -> str:
+    """One sentence a screen-reader user hears instead of looking at the chart (`_` gives
+    each sentence in the page's language)."""
     points = ordered_points(series)
     if len(points) == 1:
         p = points[0]
         text = display(series, p.value)
         if series.unit == "percent_change":
-            word = "rose" if p.value > 0 else "fell" if p.value < 0 else "did not change"
-            return f"{p.label} {word} by {text.lstrip('+-')}{_reading(series, p.value > 0)}."
-        return f"{p.label}: {text}."
+            values = {"label": p.label, "by": text.lstrip("+-")}
+            reading = _reading(series, p.value > 0, _)
+            if p.value > 0:
+                return _("%(label)s rose by %(by)s") % values + reading + "."
+            if p.value < 0:
+                return _("%(label)s fell by %(by)s") % values + reading + "."
+            return _("%(label)s did not change by %(by)s") % values + reading + "."
+        return _("%(label)s: %(value)s.") % {"label": p.label, "value": text}
     if series.unit == "percent_change":
         ups = [p for p in points if p.value > 0]
         downs = [p for p in points if p.value < 0]
-        parts = [f"{len(ups)} of {len(points)} measures rose and {len(downs)} fell"]
+        parts = [
+            _("%(ups)s of %(n)s measures rose and %(downs)s fell")
+            % {"ups": len(ups), "n": len(points), "downs": len(downs)}
+        ]
         if ups:
             top = max(ups, key=lambda p: p.value)
-            parts.append(f"the largest rise was {top.label} ({display(series, top.value)})")
+            parts.append(
+                _("the largest rise was %(label)s (%(value)s)")
+                % {"label": top.label, "value": display(series, top.value)}
+            )
         if downs:
             low = min(downs, key=lambda p: p.value)
-            parts.append(f"the largest fall was {low.label} ({display(series, low.value)})")
+            parts.append(
+                _("the largest fall was %(label)s (%(value)s)")
+                % {"label": low.label, "value": display(series, low.value)}
+            )
         return "; ".join(parts) + "."
     if series.axis == "time":
         first, last = points[0], points[-1]
+        ends = {"n": len(points), "first": first.label, "last": last.label}
         if any(suppressed(series, p.value, threshold) for p in (first, last)):
+            return _("%(n)s values from %(first)s to %(last)s; small counts are not shown.") % ends
+        values = {
+            **ends,
+            "from": display(series, first.value),
+            "to": display(series, last.value),
+        }
+        if last.value == first.value:
             return (
-                f"{len(points)} values from {first.label} to {last.label}; "
-                "small counts are not shown."
+                _("From %(first)s to %(last)s the figure stayed from %(from)s to %(to)s.") % values
             )
         rose = last.value > first.value
-        word = "rose" if rose else "fell" if last.value < first.value else "stayed"
-        return (
-            f"From {first.label} to {last.label} the figure {word} from "
-            f"{display(series, first.value)} to {display(series, last.value)}"
-            f"{_reading(series, rose) if word != 'stayed' else ''}."
+        sentence = (
+            _("From %(first)s to %(last)s the figure rose from %(from)s to %(to)s")
+            if rose
+            else _("From %(first)s to %(last)s the figure fell from %(from)s to %(to)s")
         )
+        return sentence % values + _reading(series, rose, _) + "."
     shown = [p for p in points if not suppressed(series, p.value, threshold)]
     if not shown:
-        return f"{len(points)} values, all small counts that are not shown."
+        return _("%(n)s values, all small counts that are not shown.") % {"n": len(points)}
     top = max(shown, key=lambda p: p.value)
     low = min(shown, key=lambda p: p.value)
-    return (
-        f"{len(points)} values; the highest is {top.label} ({display(series, top.value)}) "
-        f"and the lowest is {low.label} ({display(series, low.value)})."
-    )
+    return _(
+        "%(n)s values; the highest is %(top)s (%(top_value)s) "
+        "and the lowest is %(low)s (%(low_value)s)."
+    ) % {
+        "n": len(points),
+        "top": top.label,
+        "top_value": display(series, top.value),
+        "low": low.label,
+        "low_value": display(series, low.value),
+    }

@@ -28,12 +28,14 @@ def atom_feed(site: Site) -> str:
     base = site.options.site_url.rstrip("/") + "/" if site.options.site_url else ""
 
     def href(src: str) -> str:
-        return urljoin(base, site.url(src)) if base else site.link(FEED_SRC, src)
+        return urljoin(base, site.url(site.placed(src))) if base else site.link(FEED_SRC, src)
 
     name = site.content.partnership.full_name
     updates: list[Update] = site.content.updates
     feed = ET.Element("feed", {"xmlns": _ATOM})
-    ET.SubElement(feed, "title").text = f"{name}: updates"
+    if len(site.content.languages) > 1:  # each language has its own feed
+        feed.set("xml:lang", site.lang)
+    ET.SubElement(feed, "title").text = site._("%(name)s: updates") % {"name": name}
     ET.SubElement(feed, "id").text = _urn(name, "updates")
     ET.SubElement(feed, "updated").text = _stamp(max(u.last_changed for u in updates))
     ET.SubElement(
@@ -51,7 +53,8 @@ def atom_feed(site: Site) -> str:
         ET.SubElement(entry, "updated").text = _stamp(u.last_changed)
         ET.SubElement(entry, "summary").text = u.summary
         body = ET.SubElement(entry, "content", {"type": "html"})
-        body.text = _rebase(markdown_to_html(u.body, 2), site.url(site.update_src(u.id)), href)
+        page_url = site.url(site.placed(site.update_src(u.id)))
+        body.text = _rebase(markdown_to_html(u.body, 2), page_url, href)
         for t in u.themes:
             ET.SubElement(entry, "category", {"term": t, "label": site.content.themes[t].title})
     ET.indent(feed)

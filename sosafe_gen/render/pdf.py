@@ -28,8 +28,9 @@ from ..site.pages import Page
 from . import rawhtml
 from .renderer import PdfFile, Renderer
 
-LANGUAGE = "en-GB"
-"""The language the site's pages declare (British English), declared in each PDF too."""
+LANGUAGE = {"en": "en-GB"}
+"""The language each PDF declares, as the site's pages declare theirs (British English;
+other languages by their own code)."""
 
 KINDS = {"strategy": "strategy", "plan": "action-plan"}
 """Page templates that have a PDF, and the word that starts its file name."""
@@ -135,7 +136,7 @@ def document_html(renderer: Renderer, page: Page) -> str:
         banner=banner,
         contents=[(anchor, _plain(text)) for anchor, text in _H2.findall(main)],
         main=main,
-        language=LANGUAGE,
+        language=LANGUAGE.get(site.lang, site.lang),
         partnership=site.content.partnership,
     )
 

@@ -27,8 +27,9 @@ from markupsafe import Markup
 
 from ..content import model as m
 from ..content.delivery import status_label
+from ..content.i18n import LANGUAGE_NAMES, quarter_name, translations
 from ..content.record import action_themes, latest_progress, ordered_points
-from ..content.text import display_date, file_size, long_date, number, plural
+from ..content.text import display_date, file_size, number
 from ..site.pages import Page, Site, action_anchor
 from .abbreviations import meaning_changed
 from .charts import chart_svg, summary
@@ -96,12 +97,28 @@ class PdfFile:
         return file_size(len(self.data))
 
 
+def _fast_gettext(gettext: Any) -> Any:
+    """Jinja's newstyle `_()` without its per-call context lookup: the same result (the
+    translation is markup, the values are escaped into it, `%%` is a per cent sign), at a
+    fraction of the cost, since a page calls it hundreds of times."""
+
+    def _(message: str, **values: Any) -> Markup:
+        text = Markup(gettext(message))
+        return text % values if values or "%" in text else text
+
+    return _
+
+
 class Renderer:
-    def __init__(self, site: Site, overrides: Path | None = None) -> None:
+    def __init__(
+        self, site: Site, overrides: Path | None = None, counterparts: list[Site] | None = None
+    ) -> None:
         self.site = site
         self.pdfs: dict[str, PdfFile] = {}
         """PDFs by the src_uri of the page they come from, built before the pages so their
         links can state each PDF's pages and size (render/pdf.py)."""
+        self.counterparts = [s for s in counterparts or [] if s is not site]
+        """The same site in its other languages: each page links to its own counterpart."""
         loaders: list[Any] = [PackageLoader("sosafe_gen.render", "templates")]
         if overrides is not None and overrides.is_dir():
             loaders.insert(0, FileSystemLoader(str(overrides)))
@@ -116,19 +133,27 @@ class Renderer:
             comment_start_string="{##",
             comment_end_string="##}",
             bytecode_cache=_COMPILED,
+            extensions=["jinja2.ext.i18n"],
         )
+        # The generator's words in the page's language; newstyle: `_("… %(n)s", n=x)`,
+        # the translation trusted and the values escaped.
+        words = translations(site.lang)
+        env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+        env.globals.update(_=_fast_gettext(words.gettext), gettext=_fast_gettext(words.gettext))
         env.filters.update(
             md=md,
             md_inline=md_inline,
             h=heading_text,
             number=number,
-            long_date=long_date,
-            display_date=display_date,
-            counted=lambda n, word: f"{number(n)} {plural(word, n)}",
+            long_date=site.date,
+            display_date=lambda text: display_date(text, site.date, site.month),
+            counted=site.counted,
             tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
         )
         env.globals.update(
             link=self._link,
+            lang=site.lang,
+            language_names=LANGUAGE_NAMES,
             site=site,
             content=site.content,
             options=site.options,
@@ -138,6 +163,7 @@ class Renderer:
             meaning_changed=meaning_changed,
             person=site.person,
             quarters=m.QUARTERS,
+            quarter=lambda q: quarter_name(q, site.lang),
             ordered_points=ordered_points,
             chart=self._chart,
             chart_summary=self._chart_summary,
@@ -146,6 +172,9 @@ class Renderer:
             status_label=status_label,
             review_note=review_note,
             pdf_of=lambda page: self.pdfs.get(page.src_uri),
+            status_sentence=lambda t, of="the": status_sentence(t, of, self._words),
+            status_label=lambda value: site._(status_label(value)),
+            review_note=lambda plan: review_note(plan, self._words),
         )
         self.env = env
 
@@ -158,19 +187,37 @@ class Renderer:
     def _chart(self, series: m.Series) -> Markup:
         threshold = self.site.options.small_count_threshold
         colour = self.site.content.partnership.brand.colour
-        svg = chart_svg(series, self.site.display_value, threshold, f"chart-{series.id}", colour)
+        svg = chart_svg(
+            series, self.site.display_value, threshold, f"chart-{series.id}", colour, self._words
+        )
         return Markup(svg)
 
     def _chart_summary(self, series: m.Series) -> str:
-        return summary(series, self.site.display_value, self.site.options.small_count_threshold)
+        threshold = self.site.options.small_count_threshold
+        return summary(series, self.site.display_value, threshold, self._words)
 
     def _status_chart(self, groups: list[Any], uid: str, title: str) -> Markup:
         colour = self.site.content.partnership.brand.colour
-        return Markup(status_chart(groups, uid, title, colour))
+        return Markup(status_chart(groups, uid, title, colour, self._words))
+
+    def _words(self, message: str) -> str:
+        return self.site._(message)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(f"{page.template}.md.j2")
-        return template.render(page=page, **page.data)
+        return template.render(page=page, alternates=self.alternates(page), **page.data)
+
+    def alternates(self, page: Page) -> list[dict[str, str]]:
+        """The page in the site's other languages: language, name and site-root URL."""
+        return [
+            {
+                "lang": other.lang,
+                "name": LANGUAGE_NAMES[other.lang],
+                "url": other.url(other.placed(page.src_uri)),
+            }
+            for other in self.counterparts
+            if page.src_uri in other.by_src or page.src_uri in other.extra_pages
+        ]
 
     def render_all(self) -> dict[str, str]:
         return {p.src_uri: self.render(p) for p in self.site.pages}

@@ -25,19 +25,40 @@ SOSAFE_CSS = "assets/sosafe.css"
 def theme_extra(content: Content, use_directory_urls: bool = True) -> dict[str, Any]:
     """Settings for the theme override (`config.extra.sosafe`), in the partnership's words."""
     p = content.partnership
-    site = Site(content, Options(use_directory_urls=use_directory_urls))
-    links = [{"title": "Archive", "url": site.url(ARCHIVE)}]
+    prefix = "" if content.lang == content.languages[0] else content.lang + "/"
+    site = Site(content, Options(use_directory_urls=use_directory_urls), prefix=prefix)
+    _ = site._
+    links = [{"title": _("Archive"), "url": site.url(prefix + ARCHIVE)}]
     if p.accessibility:
-        links.append({"title": "Accessibility statement", "url": site.url(ACCESSIBILITY)})
+        links.append(
+            {"title": _("Accessibility statement"), "url": site.url(prefix + ACCESSIBILITY)}
+        )
     # Feed readers and browsers find the updates feed from any page's head.
-    feed = {"url": FEED_SRC, "title": f"{p.full_name}: updates"} if content.updates else None
+    feed = (
+        {"url": prefix + FEED_SRC, "title": _("%(name)s: updates") % {"name": p.full_name}}
+        if content.updates
+        else None
+    )
+    exit_label = p.safety.exit_label
+    if exit_label == m.Safety.model_fields["exit_label"].default:
+        exit_label = _(exit_label)  # GOV.UK's wording in each language
     return {
+        "site_name": p.full_name,
+        "made_with": _("Made with"),  # Material's credit in the footer
         "feed": feed,
         "sensitive_themes": [t.id for t in content.themes.values() if t.sensitive],
         "safety": {
             "exit_url": p.safety.exit_url,
-            "exit_label": p.safety.exit_label,
+            "exit_label": exit_label,
+            "exit_note": _(
+                "The “%(label)s” link at the top of the page leaves this website at once; "
+                "pressing the Shift key three times does the same."
+            )
+            % {"label": exit_label},
             "clear_history_html": markdown_to_html(p.safety.clear_history),
+            # What the quick exit says while Shift is pressed (sosafe-exit.js).
+            "press_one": _("Shift, press 1 more time to exit."),
+            "press_many": _("Shift, press %(n)s more times to exit."),
         },
         "footer_links": links,
     }

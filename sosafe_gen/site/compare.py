@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..content import model as m
+from ..content.i18n import N_
 from ..content.record import action_themes, by_start, iter_actions
 from .pages import Page, Site
 
-CONTINUED = "continued"
-NEW = "new"
-DROPPED = "no longer a priority"
+CONTINUED = N_("continued")
+NEW = N_("new")
+DROPPED = N_("no longer a priority")
 
 
 @dataclass
@@ -104,7 +105,7 @@ def plan_compare(site: Site) -> None:
         Page(
             "compare/index.md",
             "compare_index",
-            "Compare strategies and plans",
+            site._("Compare strategies and plans"),
             {
                 "strategies": strategies,
                 "pairs": pairs,
@@ -125,7 +126,8 @@ def plan_compare(site: Site) -> None:
             Page(
                 strategy_src(a, b),
                 "compare_strategies",
-                f"Strategies compared: {a.period.label} and {b.period.label}",
+                site._("Strategies compared: %(a)s and %(b)s")
+                % {"a": a.period.label, "b": b.period.label},
                 {
                     "a": a,
                     "b": b,
@@ -143,7 +145,8 @@ def plan_compare(site: Site) -> None:
             Page(
                 plans_src(a, b),
                 "compare_plans",
-                f"Action plans compared: {a.period.slash_label} and {b.period.slash_label}",
+                site._("Action plans compared: %(a)s and %(b)s")
+                % {"a": a.period.slash_label, "b": b.period.slash_label},
                 {"a": a, "b": b, "rows": rows, "statuses": (CONTINUED, NEW, DROPPED)},
                 themes=tuple(r.theme.id for r in rows),
             )

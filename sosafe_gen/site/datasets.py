@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ..content import model as m
+from ..content.i18n import N_
 from ..content.record import Content, action_themes, by_start, iter_actions, walk_sections
 from ..content.updates import Update
 from .pages import Options, Site
@@ -43,6 +44,21 @@ class Dataset:
     model: type[BaseModel]
     records: list[BaseModel]
     rows: list[dict[str, Any]]
+
+    def words(self, _: Callable[[str], str], threshold: int) -> dict[str, str]:
+        """Title, what it holds and what a row is, for the downloads page in its language
+        (the English ones go into the schema)."""
+        if self.name == "figures":
+            holds = _(FIGURES_HOLD) % {"threshold": threshold}
+        else:
+            holds = _(self.holds)
+        return {"title": _(self.title), "holds": holds, "row": _(self.row)}
+
+
+FIGURES_HOLD = N_(
+    "Statistics series as the documents give them. Counts of "
+    "people below %(threshold)s are suppressed."
+)
 
 
 def _j(values: Iterable[Any]) -> str:
@@ -87,9 +103,9 @@ def _updates(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "updates",
-        "Updates",
-        "News updates from the partnership, newest first.",
-        "update",
+        N_("Updates"),
+        N_("News updates from the partnership, newest first."),
+        N_("update"),
         Update,
         list(updates),
         rows,
@@ -117,10 +133,12 @@ def _strategies(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "strategies",
-        "Strategies",
-        "Each strategy with its period, status, aims and "
-        "objectives (what we will do, measures, what we have been doing).",
-        "objective",
+        N_("Strategies"),
+        N_(
+            "Each strategy with its period, status, aims and "
+            "objectives (what we will do, measures, what we have been doing)."
+        ),
+        N_("objective"),
         m.Strategy,
         strategies,
         rows,
@@ -132,10 +150,12 @@ def _action_plans(pub: _Publisher) -> Dataset:
     delivery = delivery_columns(pub.c)
     return Dataset(
         "action-plans",
-        "Action plans",
-        "Each yearly action plan: sections, aims and actions with lead, partners, "
-        "resources, expected outcomes, progress, status and lineage.",
-        "action",
+        N_("Action plans"),
+        N_(
+            "Each yearly action plan: sections, aims and actions with lead, partners, "
+            "resources, expected outcomes, progress, status and lineage."
+        ),
+        N_("action"),
         m.ActionPlan,
         plans,
         [{**_action_row(p, *row), **delivery(p, *row)} for p in plans for row in iter_actions(p)],
@@ -146,10 +166,12 @@ def _action_status(pub: _Publisher) -> Dataset:
     rows = status_count_rows(pub.c)
     return Dataset(
         "action-status",
-        "Actions by status",
-        "How many actions of each plan, and of each of its sections, themes and objectives, "
-        "have each status (none: no status recorded).",
-        "count",
+        N_("Actions by status"),
+        N_(
+            "How many actions of each plan, and of each of its sections, themes and objectives, "
+            "have each status (none: no status recorded)."
+        ),
+        N_("count"),
         StatusCount,
         [StatusCount(**r) for r in rows],
         rows,
@@ -173,9 +195,9 @@ def _case_studies(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "case-studies",
-        "Case studies",
-        "Case studies, each tied to a strategy objective.",
-        "case study",
+        N_("Case studies"),
+        N_("Case studies, each tied to a strategy objective."),
+        N_("case study"),
         m.CaseStudy,
         pub(case_studies),
         rows,
@@ -186,10 +208,9 @@ def _figures(pub: _Publisher) -> Dataset:
     series = [_published_series(s, pub.site) for s in pub.c.series.values()]
     return Dataset(
         "figures",
-        "Figures",
-        "Statistics series as the documents give them. Counts of "
-        f"people below {pub.options.small_count_threshold} are suppressed.",
-        "value",
+        N_("Figures"),
+        FIGURES_HOLD % {"threshold": pub.options.small_count_threshold},
+        N_("value"),
         PublishedSeries,
         series,
         [r for s in series for r in _figure_rows(s)],
@@ -214,9 +235,9 @@ def _funding(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "funding",
-        "Funding awards",
-        "Funding awards as the documents record them.",
-        "award",
+        N_("Funding awards"),
+        N_("Funding awards as the documents record them."),
+        N_("award"),
         m.FundingAward,
         pub(pub.c.funding),
         rows,
@@ -241,9 +262,9 @@ def _meetings(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "meetings",
-        "Meetings",
-        "Committee meetings: agenda, minutes and resolutions.",
-        "meeting",
+        N_("Meetings"),
+        N_("Committee meetings: agenda, minutes and resolutions."),
+        N_("meeting"),
         m.Meeting,
         meetings,
         rows,
@@ -269,9 +290,9 @@ def _reports(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "reports",
-        "Reports",
-        "Reports and presentations, section by section.",
-        "report section",
+        N_("Reports"),
+        N_("Reports and presentations, section by section."),
+        N_("report section"),
         m.Report,
         reports,
         rows,
@@ -282,9 +303,9 @@ def _themes(pub: _Publisher) -> Dataset:
     themes = list(pub.c.themes.values())
     return Dataset(
         "themes",
-        "Themes",
-        "The cross-cutting priorities every record is tagged with.",
-        "theme",
+        N_("Themes"),
+        N_("The cross-cutting priorities every record is tagged with."),
+        N_("theme"),
         m.Theme,
         themes,
         [t.model_dump() for t in themes],
@@ -305,9 +326,9 @@ def _glossary(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "glossary",
-        "Glossary",
-        "Terms and abbreviations, with each meaning and the documents that use it.",
-        "meaning",
+        N_("Glossary"),
+        N_("Terms and abbreviations, with each meaning and the documents that use it."),
+        N_("meaning"),
         m.Term,
         list(pub.c.terms),
         rows,
@@ -318,9 +339,9 @@ def _sources(pub: _Publisher) -> Dataset:
     documents = list(pub.c.documents.values())
     return Dataset(
         "sources",
-        "Source documents",
-        "The published documents every fact comes from.",
-        "document",
+        N_("Source documents"),
+        N_("The published documents every fact comes from."),
+        N_("document"),
         m.SourceDocument,
         documents,
         [d.model_dump() for d in documents],
@@ -336,9 +357,9 @@ def _partnership(pub: _Publisher) -> Dataset:
     ]
     return Dataset(
         "partnership",
-        "The partnership",
-        "The partnership: members, principles, reporting routes and contact details.",
-        "member organisation",
+        N_("The partnership"),
+        N_("The partnership: members, principles, reporting routes and contact details."),
+        N_("member organisation"),
         m.Partnership,
         pub([p]),
         rows,

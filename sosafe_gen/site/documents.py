@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..content import model as m
+from ..content.i18n import N_
 from ..content.record import (
     action_themes,
     by_start,
@@ -25,7 +26,9 @@ from .pages import Item, Page, Site, action_anchor
 
 def plan_strategies(site: Site) -> None:
     strategies = by_start(site.content.strategies.values())
-    site.add(Page("strategies/index.md", "strategies", "Strategies", {"strategies": strategies}))
+    site.add(
+        Page("strategies/index.md", "strategies", site._("Strategies"), {"strategies": strategies})
+    )
     for s in strategies:
         site.add(
             Page(
@@ -55,7 +58,7 @@ def plan_strategies(site: Site) -> None:
                 site,
                 o.themes,
                 Item(
-                    "Strategy objective",
+                    N_("Strategy objective"),
                     o.title,
                     site.objective_src(s.id, o.id),
                     None,
@@ -68,7 +71,7 @@ def plan_strategies(site: Site) -> None:
 
 def plan_action_plans(site: Site) -> None:
     plans = by_start(site.content.plans.values())
-    site.add(Page("action-plans/index.md", "plans", "Action plans", {"plans": plans}))
+    site.add(Page("action-plans/index.md", "plans", site._("Action plans"), {"plans": plans}))
     for p in plans:
         themes: set[str] = set()
         for sec, aim, a in iter_actions(p):
@@ -79,14 +82,14 @@ def plan_action_plans(site: Site) -> None:
                 site,
                 ts,
                 Item(
-                    "Action",
+                    N_("Action"),
                     _first_line(a.text),
                     site.plan_src(p.id),
                     action_anchor(a),
                     p.period.start,
                     p.period.label,
                     summary=latest[1] if latest else "",
-                    summary_label=latest[0] if latest else "No progress recorded",
+                    summary_label=latest[0] if latest else N_("No progress recorded"),
                     context=p.title,
                 ),
             )
@@ -116,7 +119,7 @@ def plan_case_studies(site: Site) -> None:
         Page(
             "case-studies/index.md",
             "case_studies",
-            "Case studies",
+            site._("Case studies"),
             {"case_studies": list(c.case_studies.values())},
         )
     )
@@ -137,7 +140,7 @@ def plan_case_studies(site: Site) -> None:
             site,
             cs.themes,
             Item(
-                "Case study",
+                N_("Case study"),
                 cs.title,
                 site.case_study_src(cs.id),
                 None,
@@ -155,7 +158,7 @@ def plan_meetings_and_reports(site: Site) -> None:
         Page(
             "meetings/index.md",
             "meetings",
-            "Meetings and reports",
+            site._("Meetings and reports"),
             {"meetings": meetings, "reports": list(c.reports.values())},
         )
     )
@@ -176,7 +179,7 @@ def plan_meetings_and_reports(site: Site) -> None:
                 site,
                 item.themes,
                 Item(
-                    "Meeting item",
+                    N_("Meeting item"),
                     item.title,
                     site.meeting_src(mt.id),
                     None,
@@ -208,7 +211,7 @@ def _plan_reports(site: Site) -> None:
                 site,
                 sec.themes,
                 Item(
-                    "Report section",
+                    N_("Report section"),
                     sec.title,
                     site.report_src(r.id),
                     None,
@@ -225,7 +228,7 @@ def plan_figures(site: Site) -> None:
         Page(
             "figures/index.md",
             "figures",
-            "Figures",
+            site._("Figures"),
             {"series": list(c.series.values()), "funding": c.funding},
         )
     )
@@ -245,16 +248,20 @@ def plan_figures(site: Site) -> None:
         _tag(
             site,
             s.themes,
-            Item("Figure", s.title, site.figure_src(s.id), None, year, s.period or str(year)),
+            Item(N_("Figure"), s.title, site.figure_src(s.id), None, year, s.period or str(year)),
         )
     for series in c.series.values():
-        site.assets[f"figures/{series.id}.csv"] = figure_csv(series, site.display_value)
+        site.assets[f"figures/{series.id}.csv"] = figure_csv(
+            series, site.display_value, site.options.small_count_threshold, site._
+        )
 
 
 def plan_themes(site: Site) -> None:
     """Theme pages last among the records: they list everything tagged before them."""
     c = site.content
-    site.add(Page("themes/index.md", "themes", "Themes", {"themes": list(c.themes.values())}))
+    site.add(
+        Page("themes/index.md", "themes", site._("Themes"), {"themes": list(c.themes.values())})
+    )
     for t in c.themes.values():
         site.by_theme[t.id].sort(key=lambda i: (i.year, i.kind, i.title))
         site.add(
@@ -276,7 +283,7 @@ def plan_reference(site: Site) -> None:
         Page(
             "glossary.md",
             "glossary",
-            "Glossary",
+            site._("Glossary"),
             {"terms": c.terms},
             file=c.file_of("glossary.yml"),
         )
@@ -285,7 +292,7 @@ def plan_reference(site: Site) -> None:
         Page(
             "partnership.md",
             "partnership",
-            f"About {c.partnership.name}",
+            site._("About %(name)s") % {"name": c.partnership.name},
             {"partnership": c.partnership},
             document=c.partnership.source.document if c.partnership.source else None,
             file=c.file_of("partnership.yml"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..content.i18n import N_
 from ..content.updates import Update
 from .pages import Item, Page, Site
 
@@ -25,14 +26,19 @@ def plan_updates(site: Site) -> None:
             by_theme[t].append(u)
     themes = [site.content.themes[t] for t in site.content.themes if t in by_theme]
     site.add(
-        Page(INDEX_SRC, "updates", "Updates", {"updates": updates, "theme": None, "themes": themes})
+        Page(
+            INDEX_SRC,
+            "updates",
+            site._("Updates"),
+            {"updates": updates, "theme": None, "themes": themes},
+        )
     )
     for t in themes:
         site.add(
             Page(
                 site.theme_updates_src(t.id),
                 "updates",
-                f"Updates: {t.title}",
+                site._("Updates: %(theme)s") % {"theme": t.title},
                 {"updates": by_theme[t.id], "theme": t, "themes": themes},
                 themes=(t.id,),
             )
@@ -51,7 +57,7 @@ def plan_updates(site: Site) -> None:
             )
         )
         item = Item(
-            "Update",
+            N_("Update"),
             u.title,
             site.update_src(u.id),
             None,

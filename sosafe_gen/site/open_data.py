@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..content import model as m
+from ..content.i18n import N_
 from ..content.record import ordered_points
 from ..content.text import number
 from .datasets import Dataset, datasets
@@ -96,14 +97,24 @@ def export_files(sets: list[Dataset]) -> dict[str, bytes]:
     return files
 
 
-def figure_csv(series: m.Series, display: Callable[[m.Series, float], str]) -> str:
-    """A figure's values as CSV, with the same suppression as its page."""
+FIGURE_CSV_HEADINGS = (N_("label"), N_("period"), N_("value"), N_("unit"), N_("note"))
+"""A figure download's column headings, in the page's language."""
+
+
+def figure_csv(
+    series: m.Series,
+    display: Callable[[m.Series, float], str],
+    threshold: int,
+    _: Callable[[str], str] = str,
+) -> str:
+    """A figure's values as CSV, with the same suppression as its page (a small count of
+    people is written as the page writes it, "fewer than 5", never as its value)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["label", "period", "value", "unit", "note"])
+    writer.writerow([_(h) for h in FIGURE_CSV_HEADINGS])
     for p in ordered_points(series):
-        shown = display(series, p.value)
-        value = shown if shown.startswith("fewer than") else number(p.value, grouping=False)
+        hidden = series.people and p.value < threshold
+        value = display(series, p.value) if hidden else number(p.value, grouping=False)
         writer.writerow([p.label, p.period or "", value, series.unit, p.note or ""])
     return buf.getvalue()
 
@@ -125,6 +136,7 @@ def plan_open_data(site: Site) -> None:
     rows = [
         {
             "dataset": d,
+            "words": d.words(site._, site.options.small_count_threshold),
             "count": len(d.records),
             "rows": len(d.rows),
             "json": f"{DATA_DIR}/{d.name}.json",
@@ -138,12 +150,12 @@ def plan_open_data(site: Site) -> None:
         Page(
             f"{DATA_DIR}/index.md",
             "open_data",
-            "Open data",
+            site._("Open data"),
             {
                 "rows": rows,
                 "schema": f"{DATA_DIR}/{SCHEMA_FILE}",
                 "schema_size": human_size(len(files[SCHEMA_FILE])),
             },
-            description="Every dataset on this site as JSON and CSV, with a JSON Schema.",
+            description=site._("Every dataset on this site as JSON and CSV, with a JSON Schema."),
         )
     )

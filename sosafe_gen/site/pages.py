@@ -6,6 +6,7 @@ what), once, so that rendering each page is linear in what that page shows.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import model as m
+from ..content.i18n import N_, date_in, month_in, translations
 from ..content.problems import ContentError, file_problem
 from ..content.record import Content, iter_actions
 from ..content.text import display_path, number, plural
@@ -87,6 +89,40 @@ class Site:
         default_factory=dict
     )
 
+    prefix: str = ""
+    """Where this language's pages go: "" for the first language, "cy/" for Welsh."""
+
+    @property
+    def lang(self) -> str:
+        return self.content.lang
+
+    def _(self, message: str) -> str:
+        """The generator's own words in the site's language (see content/i18n.py)."""
+        return translations(self.content.lang).gettext(message)
+
+    def ngettext(self, singular: str, plural_: str, n: int) -> str:
+        return translations(self.content.lang).ngettext(singular, plural_, n)
+
+    def counted(self, n: int, word: str) -> str:
+        """`3 actions`, `3 cham gweithredu`: the count and the word in the site's language."""
+        text = self.ngettext(f"%(num)s {word}", f"%(num)s {plural(word, 2)}", n)
+        return text % {"num": number(n)}
+
+    def date(self, day: dt.date, weekday: bool = False) -> str:
+        return date_in(day, self.content.lang, weekday)
+
+    def month(self, day: dt.date) -> str:
+        return month_in(day, self.content.lang)
+
+    def placed(self, src: str) -> str:
+        """Where a planned page or file goes in the whole build (Welsh ones under cy/, with
+        the hand-written pages in docs/cy/, which are the Welsh site's `extra_pages`);
+        documents' downloads are shared by both languages."""
+        if not self.prefix:
+            return src
+        planned = src in self.by_src or src in self.assets or src == self.feed
+        return self.prefix + src if planned or src in self.extra_pages else src
+
     def add(self, page: Page) -> Page:
         if page.src_uri in self.by_src:
             raise ValueError(f"two pages planned at {page.src_uri}")
@@ -113,8 +149,8 @@ class Site:
         """A relative link from one page to another (or to a file), checked against the plan."""
         if to_src.endswith(".md") and to_src not in self.by_src and to_src not in self.extra_pages:
             raise KeyError(f"link from {from_src} to unplanned page {to_src}")
-        here = self.url(from_src)
-        there = self.url(to_src)
+        here = self.url(self.placed(from_src))
+        there = self.url(self.placed(to_src))
         start = here if here.endswith("/") or here == "" else posixpath.dirname(here)
         rel = _relpath(there, start)
         if there.endswith("/") and not rel.endswith("/"):
@@ -168,17 +204,19 @@ class Site:
         """What the archive holds, in words: "strategies, action plans and meetings"."""
         c = self.content
         kinds = [
-            (word, records)
-            for word, records in (
-                ("strategy", c.strategies),
-                ("action plan", c.plans),
-                ("meeting", c.meetings),
-                ("report", c.reports),
+            (one, many)
+            for one, many, records in (
+                (N_("strategy"), N_("strategies"), c.strategies),
+                (N_("action plan"), N_("action plans"), c.plans),
+                (N_("meeting"), N_("meetings"), c.meetings),
+                (N_("report"), N_("reports"), c.reports),
             )
             if records
         ]
-        words = [w if singular else plural(w, 2) for w, _ in kinds]
-        return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+        words = [self._(one if singular else many) for one, many in kinds]
+        if len(words) < 2:
+            return "".join(words)
+        return self._("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
 
     def strategy_sources(self, s: m.Strategy) -> list[m.SourceDocument]:
         """The documents a strategy's page is taken from, in the order they are first used."""
@@ -277,7 +315,7 @@ class Site:
         for i in self.by_theme.get(tid, []):
             counts[i.year][i.kind] += 1
         return {
-            y: ", ".join(f"{n} {plural(kind.lower(), n)}" for kind, n in kinds.items())
+            y: ", ".join(self.counted(n, kind.lower()) for kind, n in kinds.items())
             for y, kinds in counts.items()
         }
 
@@ -286,18 +324,13 @@ class Site:
         return sorted(term.meanings, key=lambda mn: min(rank.get(d, 0) for d in mn.documents))
 
     def unit_label(self, series: m.Series) -> str:
-        return {
-            "count": "Number",
-            "percent": "Per cent",
-            "percent_change": "Change (%)",
-            "gbp": "Amount (£)",
-        }[series.unit]
+        return self._(UNIT_LABELS[series.unit])
 
     def display_value(self, series: m.Series, value: float) -> str:
         """A value as published: small counts of people suppressed, units written out."""
         limit = self.options.small_count_threshold
         if series.people and value < limit:
-            return f"fewer than {limit}"
+            return self._("fewer than %(limit)s") % {"limit": limit}
         text = number(value)
         if series.unit == "percent":
             return f"{text}%"
@@ -306,6 +339,14 @@ class Site:
         if series.unit == "gbp":
             return f"£{text}"
         return text
+
+
+UNIT_LABELS = {
+    "count": N_("Number"),
+    "percent": N_("Per cent"),
+    "percent_change": N_("Change (%)"),
+    "gbp": N_("Amount (£)"),
+}
 
 
 def _relpath(path: str, start: str) -> str:

@@ -43,10 +43,14 @@ STAGES: tuple[Callable[[Site], None], ...] = (
 
 
 def plan_site(
-    content: Content, options: Options | None = None, extra_pages: frozenset[str] = frozenset()
+    content: Content,
+    options: Options | None = None,
+    extra_pages: frozenset[str] = frozenset(),
+    prefix: str = "",
 ) -> Site:
-    """Every page and file of the site, planned before any is rendered."""
-    site = Site(content, options or Options())
+    """Every page and file of the site, planned before any is rendered; a second language's
+    pages are planned at the same paths and go under `prefix` (`cy/`)."""
+    site = Site(content, options or Options(), prefix=prefix)
     site.extra_pages = extra_pages
     for stage in STAGES:
         stage(site)

@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..content import model as m
+from ..content.i18n import N_, date_in
 from ..content.record import Content, record_year
-from ..content.text import long_date
 from .pages import Page, Site
 
 HOME = "index.md"
@@ -63,13 +63,13 @@ def plan_public(site: Site) -> None:
                 file=c.file_of("partnership.yml"),
             )
         )
-    site.add(Page(ARCHIVE, "archive", "Archive", {"years": archive_by_year(site)}))
+    site.add(Page(ARCHIVE, "archive", site._("Archive"), {"years": archive_by_year(site)}))
     if c.partnership.accessibility and ACCESSIBILITY not in site.extra_pages:
         site.add(
             Page(
                 ACCESSIBILITY,
                 "accessibility",
-                "Accessibility statement",
+                site._("Accessibility statement"),
                 {"partnership": c.partnership, "statement": c.partnership.accessibility},
                 file=c.file_of("partnership.yml"),
             )
@@ -83,12 +83,12 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
     for s in c.strategies.values():
         when = f"{s.period.start} to {s.period.end}"
         entries.append(
-            Entry("Strategy", s.title, site.strategy_src(s.id), s.period.start, when, s.status)
+            Entry(N_("Strategy"), s.title, site.strategy_src(s.id), s.period.start, when, s.status)
         )
     for p in c.plans.values():
         entries.append(
             Entry(
-                "Action plan",
+                N_("Action plan"),
                 p.title,
                 site.plan_src(p.id),
                 p.period.start,
@@ -99,19 +99,23 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
     for mt in c.meetings.values():
         entries.append(
             Entry(
-                "Meeting",
+                N_("Meeting"),
                 mt.title,
                 site.meeting_src(mt.id),
                 mt.date.year,
-                long_date(mt.date),
+                site.date(mt.date),
                 sort=mt.date.isoformat(),
             )
         )
     for r in c.reports.values():
         year = _report_year(r, c)
-        when = _day(r.date) if r.date else (r.period.slash_label if r.period else str(year or ""))
+        when = (
+            _day(r.date, site.lang)
+            if r.date
+            else (r.period.slash_label if r.period else str(year or ""))
+        )
         entries.append(
-            Entry("Report", r.title, site.report_src(r.id), year, when, sort=r.date or "")
+            Entry(N_("Report"), r.title, site.report_src(r.id), year, when, sort=r.date or "")
         )
     order = {"Strategy": 0, "Action plan": 1, "Meeting": 2, "Report": 3}
     by_year: dict[int, list[Entry]] = defaultdict(list)
@@ -123,10 +127,10 @@ def archive_by_year(site: Site) -> list[tuple[int, list[Entry]]]:
     ]
 
 
-def _day(text: str) -> str:
+def _day(text: str, lang: str = "en") -> str:
     """An ISO date as people write it; anything else as the source gave it."""
     try:
-        return long_date(dt.date.fromisoformat(text))
+        return date_in(dt.date.fromisoformat(text), lang)
     except ValueError:
         return text
 

@@ -105,7 +105,7 @@ def plan_scrutiny(site: Site) -> None:
                 delivery=lin,
                 rollup=_rollup(
                     "compare",
-                    "Actions by status in each plan",
+                    site._("Actions by status in each plan"),
                     [_plan_group(site, p, [x for _, _, x in iter_actions(p)]) for p in (a, b)],
                 ),
                 carried=carried(lin, a, b),
@@ -133,7 +133,7 @@ def plan_rollup(site: Site, plan: m.ActionPlan) -> Rollup:
         for sec in plan.sections
     ]
     whole = combined(g.tally for g in groups)
-    return Rollup("plan", "Actions by status", groups, whole, [Group(plan.title, whole)])
+    return Rollup("plan", site._("Actions by status"), groups, whole, [Group(plan.title, whole)])
 
 
 def theme_rollup(site: Site, theme_id: str) -> Rollup | None:
@@ -143,14 +143,18 @@ def theme_rollup(site: Site, theme_id: str) -> Rollup | None:
         actions = [a for s, aim, a in iter_actions(plan) if theme_id in action_themes(s, aim, a)]
         if actions:
             groups.append(_plan_group(site, plan, actions))
-    return _rollup("theme", "Actions with this theme by status", groups) if groups else None
+    return _rollup("theme", site._("Actions with this theme by status"), groups) if groups else None
 
 
 def objective_rollup(site: Site, sid: str, oid: str) -> Rollup | None:
     """The actions that served an objective by status, plan by plan."""
     served = site.actions_for_objective(sid, oid)
     groups = [_plan_group(site, plan, [a for _, _, a in rows]) for plan, rows in served]
-    return _rollup("objective", "Actions for this objective by status", groups) if groups else None
+    return (
+        _rollup("objective", site._("Actions for this objective by status"), groups)
+        if groups
+        else None
+    )
 
 
 def movement(plan: m.ActionPlan, lin: Lineage) -> Movement | None:

@@ -81,11 +81,17 @@ def _from_content(content_dir: Path, config: Path | None) -> frozenset[str]:
         if docs and docs.is_dir()
         else frozenset()
     )
-    planned = plan_site(content, options, extra_pages=hand)
+    sites = [plan_site(content, options, extra_pages=hand)]
+    for lang in content.languages[1:]:  # a bilingual site's Welsh pages, under cy/
+        other = load_content(content_dir, lang)
+        prefix = lang + "/"
+        own = frozenset(p.removeprefix(prefix) for p in hand if p.startswith(prefix))
+        sites.append(plan_site(other, options, extra_pages=own, prefix=prefix))
     flagged = {t.id for t in content.themes.values() if t.sensitive}
     out = set()
-    for page in planned.pages:
-        if flagged & set(page.themes):
-            url = planned.url(page.src_uri)
-            out.add(url + "index.html" if url.endswith("/") or url == "" else url)
+    for planned in sites:
+        for page in planned.pages:
+            if flagged & set(page.themes):
+                url = planned.url(planned.placed(page.src_uri))
+                out.add(url + "index.html" if url.endswith("/") or url == "" else url)
     return frozenset(out)

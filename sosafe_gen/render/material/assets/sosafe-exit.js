@@ -9,6 +9,10 @@
   var link = document.querySelector("[data-sosafe-exit-link]");
   if (!link) return;
   var status = document.querySelector("[data-sosafe-exit-status]");
+  // A bilingual site's pages give the words in their language; English by default.
+  var box = document.querySelector("[data-sosafe-exit]");
+  var one = box && box.getAttribute("data-sosafe-press-one");
+  var many = box && box.getAttribute("data-sosafe-press-many");
   var presses = 0;
   var timer = null;
 
@@ -46,7 +50,9 @@
       return;
     }
     var left = 3 - presses;
-    say("Shift, press " + left + " more time" + (left === 1 ? "" : "s") + " to exit.");
+    if (left === 1 && one) say(one);
+    else if (left > 1 && many) say(many.replace("%(n)s", String(left)));
+    else say("Shift, press " + left + " more time" + (left === 1 ? "" : "s") + " to exit.");
     timer = setTimeout(reset, 5000);
   });
 
