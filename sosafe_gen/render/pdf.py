@@ -23,7 +23,9 @@ from collections.abc import Callable, Iterable
 from importlib.resources import files
 
 import markdown
+from markupsafe import Markup
 
+from ..content.i18n import N_
 from ..site.pages import Page
 from . import rawhtml
 from .renderer import PdfFile, Renderer
@@ -137,7 +139,16 @@ def document_html(renderer: Renderer, page: Page) -> str:
         contents=[(anchor, _plain(text)) for anchor, text in _H2.findall(main)],
         main=main,
         language=LANGUAGE.get(site.lang, site.lang),
+        footer_css=_footer_css(site._),
         partnership=site.content.partnership,
+    )
+
+
+def _footer_css(words: Callable[[str], str]) -> Markup:
+    """The footer's `Page 3 of 43` in the page's language (CSS counters fill the numbers)."""
+    page, of = (words(w).replace('"', "") for w in (N_("Page"), N_("of")))
+    return Markup(
+        f'@page {{ @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); }} }}'
     )
 
 
