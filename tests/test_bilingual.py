@@ -16,10 +16,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
 from babel.messages.pofile import read_po
 from conftest import BIN, FIXTURES, mkdocs_build, run
 from honesty import site_dishonesty
+from pdfminer.high_level import extract_text
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.i18n import catalogue_path
@@ -348,3 +350,31 @@ def test_a_new_update_on_a_bilingual_site_asks_for_its_welsh_once_published(
     assert ready.returncode == 1
     line = text.splitlines().index('title: {en: "Park watch starts", cy: ""}') + 1
     assert f"{made.stdout.strip()}:{line}:8: title: no Welsh text (cy)" in ready.stderr
+
+
+def test_each_language_publishes_its_own_pdfs(built: Path) -> None:
+    """A Welsh strategy or plan page links to the Welsh PDF, which declares Welsh, has the
+    Welsh title and the PDF's own words in Welsh; its links into the site stay Welsh."""
+    content = load_content(FIXTURES / "bilingual" / "content")
+    docs = [f"strategies/{s}/" for s in content.strategies] + [
+        f"action-plans/{p}/" for p in content.plans
+    ]
+    assert docs
+    for doc in docs:
+        for prefix, lang in (("", "en-GB"), ("cy/", "cy")):
+            page = read(built, f"{prefix}{doc}index.html")
+            href = re.search(r'<a href="([^"]+\.pdf)" type="application/pdf"', page)
+            assert href, f"{prefix}{doc}"
+            pdf = (built / prefix / doc / href.group(1)).resolve()
+            assert pdf.is_relative_to((built / prefix).resolve()), href.group(1)
+            with pikepdf.open(pdf) as opened:
+                assert str(opened.Root.Lang) == lang
+                title = str(opened.open_metadata().get("dc:title"))
+            heading = re.search(r"<h1[^>]*>(.*?)<", page)
+            assert heading and html.unescape(heading.group(1)).strip() == title
+            text = extract_text(pdf)
+            if prefix:
+                assert "Cynnwys" in text and "Tudalen 1 o" in text
+                assert "/strategies/" not in text.replace("/cy/strategies/", "")
+            else:
+                assert "Contents" in text and "Page 1 of" in text

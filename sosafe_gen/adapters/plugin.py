@@ -177,7 +177,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             with _gc_paused():
                 pages.update((site.prefix + k, v) for k, v in renderer.render_all().items())
                 others.update((site.prefix + k, v) for k, v in renderer.render_files().items())
-            others.update((site.prefix + pdf.path, pdf.data) for pdf in renderer.pdfs.values())
+            others.update((pdf.path, pdf.data) for pdf in renderer.pdfs.values())
         content_dir = self._root(config) / self.config.content_dir
         for src_uri, text in pages.items():
             # Detail pages stay out of the nav: Material renders the nav into every page.

@@ -94,15 +94,19 @@ def document_pdf(renderer: Renderer, page: Page) -> PdfFile:
     styles = [CSS(string=(_STYLES / name).read_text(encoding="utf-8")) for name in STYLESHEETS]
     document = HTML(string=document_html(renderer, page)).render(stylesheets=styles)
     data = document.write_pdf(pdf_variant="pdf/ua-1")
-    return PdfFile(pdf_path(page), data, len(document.pages))
+    return PdfFile(renderer.site.prefix + pdf_path(page), data, len(document.pages))
 
 
 def document_html(renderer: Renderer, page: Page) -> str:
     """The PDF's HTML: title page, contents, then the page's text (and, for a strategy,
     each objective's page), from the same templates as the site."""
     site = renderer.site
+
+    def url(src: str) -> str:  # where the page is in the whole build (cy/… for Welsh)
+        return site.url(site.placed(src))
+
     body = page_html(renderer, page, prefix="")
-    included = {site.url(page.src_uri): ""}
+    included = {url(page.src_uri): ""}
     parts: list[str] = []
     if page.template == "strategy":
         strategy = page.data["strategy"]
@@ -110,17 +114,17 @@ def document_html(renderer: Renderer, page: Page) -> str:
             site.by_src[site.objective_src(strategy.id, o.id)] for o in strategy.objectives
         ]
         for o, op in zip(strategy.objectives, objective_pages, strict=True):
-            included[site.url(op.src_uri)] = f"objective-{o.id}"
-        body = _resolve_links(body, page, included, site.url, site.options.site_url)
+            included[url(op.src_uri)] = f"objective-{o.id}"
+        body = _resolve_links(body, page, included, url, site.options.site_url)
         for o, op in zip(strategy.objectives, objective_pages, strict=True):
             text = page_html(renderer, op, prefix=f"objective-{o.id}-")
             text = _BANNER.sub("", text, count=1)  # the title page says it once
-            text = _resolve_links(text, op, included, site.url, site.options.site_url)
+            text = _resolve_links(text, op, included, url, site.options.site_url)
             text = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}", text)
             text = re.sub(r"<h2\b[^>]*>", f'<h2 id="objective-{o.id}">', text, count=1)
             parts.append(f'<section class="sosafe-pdf-objective">{text}</section>')
     else:
-        body = _resolve_links(body, page, included, site.url, site.options.site_url)
+        body = _resolve_links(body, page, included, url, site.options.site_url)
     title_match = _H1.search(body)
     title = title_match.group(1) if title_match else html.escape(page.title)
     body = _H1.sub("", body, count=1)

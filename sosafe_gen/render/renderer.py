@@ -88,7 +88,8 @@ class PdfFile:
     says of it (pages, size), so the link states the file's real numbers."""
 
     path: str
-    """Site path, e.g. `action-plans/2024-25/action-plan-2024-25.pdf`."""
+    """Path in the whole build, e.g. `action-plans/2024-25/action-plan-2024-25.pdf`
+    (`cy/action-plans/…` for the Welsh page's)."""
     data: bytes
     pages: int
 
