@@ -222,6 +222,26 @@ def test_a_missing_welsh_text_fails_the_check_at_its_position(tmp_path: Path) ->
     assert out.stdout == ""
 
 
+def test_progress_in_one_language_is_a_missing_translation(tmp_path: Path) -> None:
+    """Progress by quarter is text like any other: a quarter written in English alone (as a
+    spreadsheet return writes it) is reported, not published half-translated."""
+    src = tmp_path / "content"
+    shutil.copytree(FIXTURES / "bilingual" / "content", src)
+    plan = src / "action-plans" / "2026-27.yml"
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Q2:"))
+    lines.insert(at + 1, "              Q3: New lamps by the bridge.\n")
+    plan.write_text("".join(lines), encoding="utf-8")
+    out = run(str(BIN / "sosafe"), "check", "content", cwd=tmp_path)
+    assert out.returncode == 1
+    assert out.stderr.splitlines() == [
+        f"content/action-plans/2026-27.yml:{at + 2}:19: "
+        "sections[0].aims[0].actions[0].progress.Q3: no Welsh text (cy)",
+        "  hint: write this field in every language of the site: {en: …, cy: …}",
+        "1 problem found; nothing was written.",
+    ]
+
+
 def test_an_update_without_its_welsh_body_fails_the_check(tmp_path: Path) -> None:
     src = tmp_path / "content"
     shutil.copytree(FIXTURES / "bilingual" / "content", src)

@@ -129,9 +129,12 @@ def text_paths(record: Any, path: PathT) -> list[PathT]:
                     out.append((*here, i))
                 else:
                     out.extend(text_paths(item, (*here, i)))
-        elif isinstance(value, dict):
+        elif isinstance(value, dict):  # e.g. progress by quarter
             for k, item in value.items():
-                out.extend(text_paths(item, (*here, k)))
+                if isinstance(item, str) and translated:
+                    out.append((*here, k))
+                else:
+                    out.extend(text_paths(item, (*here, k)))
         else:
             out.extend(text_paths(value, here))
     return out
