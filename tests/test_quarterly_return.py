@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BIN, FIXTURES, ROOT, run
+from conftest import BIN, FIXTURES, QUARTERLY, ROOT, run
 from openpyxl import Workbook, load_workbook
 
 from sosafe_gen.content.check import load_content
@@ -465,20 +465,7 @@ def test_a_sheet_not_written_by_sosafe_sheet_is_refused_with_the_reason(site: Pa
     ws = wb.active
     ws.title = "Plan"
     ws.append(["Action Plan 2025/26: return for Q4 (plan 2025-26)"])
-    ws.append(
-        [
-            "Aim",
-            "Action",
-            "Lead",
-            "Partners",
-            "Resources",
-            "Expected outcomes",
-            "Q1",
-            "Q2",
-            "Q3",
-            "Q4",
-        ]
-    )
+    ws.append(QUARTERLY)
     wb.save(site.parent / "council.xlsx")
     out = _import(site, site.parent / "council.xlsx")
     assert out.returncode == 1
