@@ -57,10 +57,6 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buf)
 
 
-def gettext_for(lang: str) -> gettext.NullTranslations:
-    return translations(lang)
-
-
 def date_in(day: dt.date, lang: str, weekday: bool = False) -> str:
     """A date as each language writes it: `1 March 2018`, `1 Mawrth 2018` (CLDR's names)."""
     if lang == "en":

@@ -142,7 +142,7 @@ def _build_action(
     aid = old.id if old else f"{aim_id}-{chr(ord('a') + j) if j < 26 else j}"
     progress = {q: "\n\n".join(f[q]) for q in m.QUARTERS if f.get(q)}
     try:
-        return _action(f, aid, ref, text, grid.orgs, progress, old)
+        return action_record(f, aid, ref, text, grid.orgs, progress, old)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             name = str(err["loc"][0]) if err["loc"] else "action"
@@ -162,7 +162,7 @@ _KEPT = ("status", "status_history", "added", "incomplete", "continues", "object
 _NAMED = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 
 
-def _who(line: str, orgs: set[str]) -> list[m.Lead | str]:
+def who(line: str, orgs: set[str]) -> list[m.Lead | str]:
     """`Police (Tara Adams-Cook)` → a lead with a person; `SBC (A/B)` → two. A name the
     content already uses as an organisation, such as `SBC (Community Safety)`, stays whole."""
     match = _NAMED.match(line)
@@ -175,7 +175,7 @@ def _who(line: str, orgs: set[str]) -> list[m.Lead | str]:
     ]
 
 
-def _action(
+def action_record(
     f: dict[str, list[str]],
     aid: str,
     ref: str | None,
@@ -191,9 +191,9 @@ def _action(
         lead=[
             x if isinstance(x, m.Lead) else m.Lead(organisation=x)
             for line in cell_items(f.get("lead", []))
-            for x in _who(line, orgs)
+            for x in who(line, orgs)
         ],
-        partners=[x for line in cell_items(f.get("partners", [])) for x in _who(line, orgs)],
+        partners=[x for line in cell_items(f.get("partners", [])) for x in who(line, orgs)],
         resources=cell_items(f.get("resources", [])),
         expected_outcomes=cell_items(f.get("expected_outcomes", [])),
         progress=progress or None,
@@ -219,9 +219,9 @@ def _import(edit: Edit, path: Path, plan_id: str, source: str | None) -> tuple[P
     content = load_content(content_dir)
     target = plan_path(content_dir, plan_id)
     problems: list[Problem] = []
-    grid, header_row, cols = _find_table(path, problems)
+    grid, header_row, cols = find_table(path, problems)
     grid.themes = _theme_names(content)
-    grid.orgs = _organisations(content)
+    grid.orgs = organisations(content)
     existing = content.plans.get(plan_id)
     mode = _check_header(grid, header_row, cols, existing, plan_id, problems)
     _check_source(grid, header_row, content, existing, plan_id, source, problems)
@@ -268,7 +268,7 @@ def _check_file(path: Path, plan_id: str) -> None:
         )
 
 
-def _find_table(path: Path, problems: list[Problem]) -> tuple[Grid, int, dict[str, int]]:
+def find_table(path: Path, problems: list[Problem]) -> tuple[Grid, int, dict[str, int]]:
     """The first sheet with a header row naming the Aim and Action columns."""
     grids = read_grids(path, problems)
     found = next(((g, h) for g in grids if (h := find_header(g))), None)
@@ -348,7 +348,7 @@ def _check_source(
         )
 
 
-def _organisations(content: Content) -> set[str]:
+def organisations(content: Content) -> set[str]:
     """Organisation names the content uses, so `SBC (Community Safety)` is not read as a name."""
     out: set[str] = set()
     for plan in content.plans.values():

@@ -25,7 +25,7 @@ from ..content.delivery import latest_quarter
 from ..content.problems import ContentError, file_problem
 from ..content.record import iter_actions
 from ..content.text import closest, display_path, plural
-from ..site.open_data import _cell as csv_cell
+from ..site.open_data import safe_cell as csv_cell
 from .files import atomic_write
 from .sheet import STATUS_WORDS, Column, action_cells, aim_cell, plan_columns, section_cell
 

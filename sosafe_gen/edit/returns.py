@@ -30,10 +30,9 @@ from ..content.check import load_content
 from ..content.problems import ContentError, Problem, file_problem
 from ..content.record import Content, iter_actions
 from ..content.text import closest, display_path, plural
-from ..site.open_data import _cell as csv_cell
+from ..site.open_data import safe_cell as csv_cell
 from .files import Edit, editing, plan_path
-from .importer import _action as action_record
-from .importer import _find_table, _organisations, _who
+from .importer import action_record, find_table, organisations, who
 from .progress import set_progress, set_status
 from .return_sheet import checked_keys, fingerprint, row_texts
 from .sheet import (
@@ -48,8 +47,7 @@ from .sheet import (
     parse,
     plan_columns,
 )
-from .yaml_rt import _action as action_map
-from .yaml_rt import dump, flow, set_in_order, text_value, yaml_rt
+from .yaml_rt import action_map, dump, flow, set_in_order, text_value, yaml_rt
 
 _ACTION_KEYS = list(m.Action.model_fields)
 _NOT = "; not imported"
@@ -125,12 +123,12 @@ def import_return(
 def _import(edit: Edit, path: Path, plan_id: str | None, accept: bool) -> tuple[Path, list[str]]:
     content = load_content(edit.content_dir)
     problems: list[Problem] = []
-    grid, header_row, cols = _find_table(path, problems)
+    grid, header_row, cols = find_table(path, problems)
     if problems:
         raise ContentError(problems)
     plan, quarter = _which(grid, header_row, content, plan_id)
     _check_columns(grid, header_row, cols, plan)
-    grid.orgs = _organisations(content)
+    grid.orgs = organisations(content)
     sections = parse(grid, header_row, cols, problems)
     if problems:
         raise ContentError(problems)
@@ -476,7 +474,7 @@ def _list(key: str, cell: str, orgs: set[str]) -> CommentedSeq:
     """A lead, partners, resources or expected outcomes cell as the YAML writes it."""
     items = cell_items([cell])
     if key == "lead":
-        leads = [x for line in items for x in _who(line, orgs)]
+        leads = [x for line in items for x in who(line, orgs)]
         return CommentedSeq(
             flow(
                 (x if isinstance(x, m.Lead) else m.Lead(organisation=x)).model_dump(
@@ -489,7 +487,7 @@ def _list(key: str, cell: str, orgs: set[str]) -> CommentedSeq:
         return CommentedSeq(
             flow(x.model_dump(exclude_none=True)) if isinstance(x, m.Lead) else text_value(x)
             for line in items
-            for x in _who(line, orgs)
+            for x in who(line, orgs)
         )
     return CommentedSeq(text_value(x) for x in items)
 

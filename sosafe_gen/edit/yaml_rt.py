@@ -139,11 +139,13 @@ def _aim(aim: m.PlanAim, objective: Any, progress: bool, carried_from: str | Non
     out["text"] = aim.text
     if aim.themes:
         out["themes"] = flow(list(aim.themes))
-    out["actions"] = [_action(a, objective, progress, carried_from) for a in aim.actions]
+    out["actions"] = [action_map(a, objective, progress, carried_from) for a in aim.actions]
     return out
 
 
-def _action(a: m.Action, objective: Any, progress: bool, carried_from: str | None) -> CommentedMap:
+def action_map(
+    a: m.Action, objective: Any, progress: bool, carried_from: str | None
+) -> CommentedMap:
     out = CommentedMap(id=a.id)
     if a.ref is not None:
         out["ref"] = a.ref

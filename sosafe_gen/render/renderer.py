@@ -148,6 +148,7 @@ class Renderer:
             number=number,
             long_date=site.date,
             display_date=lambda text: display_date(text, site.date, site.month),
+            document_date=self._document_date,
             counted=site.counted,
             tojson_attr=lambda v: Markup(json.dumps(v, ensure_ascii=False)),
         )
@@ -197,6 +198,14 @@ class Renderer:
     def _status_chart(self, groups: list[Any], uid: str, title: str) -> Markup:
         colour = self.site.content.partnership.brand.colour
         return Markup(status_chart(groups, uid, title, colour, self._words))
+
+    def _document_date(self, doc: m.SourceDocument) -> str:
+        """A source document's date as shown after its title; nothing when it has none, or
+        when the title already gives that full date in the same words."""
+        if not doc.date:
+            return ""
+        shown = display_date(doc.date, self.site.date, self.site.month)
+        return "" if shown != doc.date and shown in doc.title else shown
 
     def _words(self, message: str) -> str:
         return self.site._(message)

@@ -54,7 +54,7 @@ def _schema(sets: tuple[tuple[str, type[BaseModel], str], ...]) -> dict[str, Any
 _RISKY = ("=", "+", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> Any:
+def safe_cell(value: Any) -> Any:
     """Neutralise text a spreadsheet would run as a formula (OWASP: prefix with ')."""
     if isinstance(value, str) and (
         value.startswith(_RISKY) or (value.startswith("-") and value[1:2] not in (" ", ""))
@@ -71,7 +71,7 @@ def to_csv(d: Dataset) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(columns)
     for row in d.rows:
-        writer.writerow([_cell(row[c]) for c in columns])
+        writer.writerow([safe_cell(row[c]) for c in columns])
     return buf.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
 
 
