@@ -25,6 +25,7 @@ import pytest
 import yaml
 from conftest import BIN, ROOT, run
 
+from sosafe_gen.adapters.audit.browser import chromium
 from sosafe_gen.adapters.audit.tools import CHROMIUM
 
 NAME = "Northwick Safer Communities Partnership"
@@ -346,3 +347,11 @@ def test_the_audit_step_passes_in_a_fresh_site(starter: Path, tmp_path: Path) ->
     assert sorted((site / "audit").glob("accessibility-audit-*.json"))
     audits = [x for x in gitlab(starter)["build"]["script"] if "sosafe audit" in x]
     assert audits == ["sosafe audit site"] and Path("/usr/bin/chromium") == CHROMIUM
+    # The preview, opened as EDITING.md says (unzipped, index.html), moves from page to page.
+    with chromium(CHROMIUM) as browser:
+        page = browser.new_page()
+        page.goto((site / "preview" / "index.html").as_uri())
+        assert NAME in page.title()
+        page.locator(".md-content a[href='themes/index.html']").first.click()
+        assert page.url.endswith("/preview/themes/index.html")
+        assert page.title().startswith("Themes")
