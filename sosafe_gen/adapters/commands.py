@@ -338,7 +338,7 @@ def add_signin_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("signing in to the editor (recorded in mkdocs.yml)")
     g.add_argument("--git-host", choices=BACKENDS, help="where the site's repository is")
     g.add_argument("--repo", help="owner/name (GitLab: group/name; Azure: org/project/repo)")
-    g.add_argument("--branch", default="main", help="the branch the site is published from")
+    g.add_argument("--branch", help="the branch the site is published from (main)")
     g.add_argument("--app-id", help="GitLab: the application's id; Azure: the app's client id")
     g.add_argument("--tenant-id", help="Azure: the Microsoft Entra directory (tenant) id")
     g.add_argument(

@@ -2,9 +2,9 @@
 repository and what the host's sign-in needs, kept as the sosafe plugin's `editor:` option in
 `mkdocs.yml`, a plain mapping the editor's configuration is made from.
 
-Three ways need no server of the partnership's own: GitLab (PKCE with an application id),
-Azure DevOps (Microsoft Entra ID with an application and tenant id) and GitHub, whose sign-in
-needs a small OAuth proxy run by someone (`base_url`; Decap's default is Netlify's). The keys
+None needs a server of the partnership's own: GitLab signs in with PKCE and an application
+id, Azure DevOps with Microsoft Entra ID (an application and a tenant id), and GitHub through
+a small OAuth proxy that someone hosts (`base_url`; Decap's default is Netlify's). The keys
 are Decap's own backend settings (`repo`, `branch`, `app_id`, `tenant_id`, `base_url`,
 `api_root`, `auth_type`) with `backend` for its name, so they pass into its configuration
 unchanged; keys this module does not know are left for the editor to read.
@@ -45,28 +45,27 @@ _URL = re.compile(r"(https://[^\s/]+|http://(localhost|127\.0\.0\.1)(:\d+)?)(/\S
 def from_options(
     host: str | None,
     repo: str | None,
-    branch: str = "main",
+    branch: str | None = None,
     app_id: str | None = None,
     tenant_id: str | None = None,
     auth_url: str | None = None,
-    api_url: str | None = None,
 ) -> dict[str, str]:
-    """The mapping `sosafe init --git-host … --repo …` records ({} without a host or repo:
-    then the problems say what is missing). GitLab signs in with PKCE."""
-    if all(x is None for x in (host, repo, app_id, tenant_id, auth_url, api_url)):
+    """The mapping `sosafe init --git-host … --repo …` records: {} when no sign-in option is
+    given, else whatever was given (`problems` then says what is missing or wrong). GitLab
+    signs in with PKCE; a GitLab at `auth_url` has its API beside it."""
+    if all(x is None for x in (host, repo, branch, app_id, tenant_id, auth_url)):
         return {}
     settings = {
         "backend": host,
         "repo": repo,
-        "branch": branch,
+        "branch": branch or "main",
         "app_id": app_id,
         "tenant_id": tenant_id,
         "base_url": auth_url.rstrip("/") if auth_url else None,
-        "api_root": api_url.rstrip("/") if api_url else None,
     }
     if host == "gitlab":
         settings["auth_type"] = "pkce"
-        if auth_url and not api_url:  # a GitLab of the council's own: its API beside it
+        if auth_url:
             settings["api_root"] = f"{auth_url.rstrip('/')}/api/v4"
     return {k: v for k, v in settings.items() if v is not None}
 
