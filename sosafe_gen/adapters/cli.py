@@ -8,14 +8,38 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..content.check import load_content
-from ..content.problems import ContentError
+from ..content.problems import FORMATS, ContentError, Problem, report
+from ..content.text import display_path
+from ..edit.files import atomic_write
 from .audit.command import add_audit_command
 from .commands import add_commands
 
 
 def _check(args: argparse.Namespace) -> int:
-    content = load_content(Path(args.content_dir))
-    print(f"content is valid: {content.summary()}")
+    """The text form by default; with --format, that report on stdout (or in --output) and
+    the text form on stderr, so a CI log still reads in plain words."""
+    if args.output and args.format == "text":
+        raise SystemExit("sosafe check: --output goes with --format github, gitlab or json")
+    problems: list[Problem] = []
+    summary = ""
+    try:
+        summary = f"content is valid: {load_content(Path(args.content_dir)).summary()}"
+    except ContentError as exc:
+        problems = exc.problems
+    if args.format != "text":
+        written = report(problems, args.format)
+        if args.output:
+            try:
+                atomic_write(Path(args.output), written)
+            except OSError as exc:
+                where = display_path(Path(args.output))
+                raise SystemExit(f"sosafe check: cannot write {where}: {exc.strerror}") from None
+        else:
+            sys.stdout.write(written)
+    if problems:
+        print(report(problems, "text"), file=sys.stderr)
+        return 1
+    print(summary, file=sys.stdout if args.format == "text" else sys.stderr)
     return 0
 
 
@@ -24,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate the content folder and report every problem")
     p.add_argument("content_dir", nargs="?", default="content")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (the default); github: workflow annotations; gitlab: a Code Quality "
+        "report; json: a plain list. The text form then goes to standard error",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write that report to FILE, not stdout")
     p.set_defaults(func=_check)
     add_commands(sub)  # the comms team's commands (commands.py)
     add_audit_command(sub)  # the accessibility audit of a built site (audit/)

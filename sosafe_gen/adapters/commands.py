@@ -27,6 +27,7 @@ from ..edit.new_update import new_update
 from ..edit.progress import Recorded, record_progress
 from ..edit.return_sheet import write_return
 from ..edit.returns import import_return
+from ..edit.signin import BACKENDS, from_options
 from ..render.pdf import PdfUnavailable, document_pdf, pdf_pages
 from ..render.renderer import Renderer
 from ..site.pages import Options
@@ -209,7 +210,11 @@ def _pdf(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     dest = Path(args.dir)
     languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
-    written = init_site(dest, args.name, args.short_name, dt.date.today(), languages, args.name_cy)
+    editor = from_options(
+        args.git_host, args.repo, args.branch, args.app_id, args.tenant_id, args.auth_url
+    )
+    today = dt.date.today()
+    written = init_site(dest, args.name, args.short_name, today, languages, args.name_cy, editor)
     print(f"wrote a new site for {' '.join(args.name.split())} in {display_path(dest)}/:")
     for path in written:
         print(f"  {display_path(path)}")
@@ -234,6 +239,7 @@ def add_commands(sub: Any) -> None:
         help="en (the default), or en,cy for a bilingual site with every page in Welsh too",
     )
     p.add_argument("--name-cy", help="the partnership's name in Welsh, with --languages en,cy")
+    add_signin_options(p)
     p.set_defaults(func=_init)
 
     p = sub.add_parser("progress", help="record an action's progress (and status) in a plan")
@@ -325,3 +331,17 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--config", default="mkdocs.yml", help="publishing options (mkdocs.yml)")
     content_arg(p)
     p.set_defaults(func=_export)
+
+
+def add_signin_options(p: argparse.ArgumentParser) -> None:
+    """`sosafe init`'s options for how editors sign in to /admin/ (see EDITING.md)."""
+    g = p.add_argument_group("signing in to the editor (recorded in mkdocs.yml)")
+    g.add_argument("--git-host", choices=BACKENDS, help="where the site's repository is")
+    g.add_argument("--repo", help="owner/name (GitLab: group/name; Azure: org/project/repo)")
+    g.add_argument("--branch", help="the branch the site is published from (main)")
+    g.add_argument("--app-id", help="GitLab: the application's id; Azure: the app's client id")
+    g.add_argument("--tenant-id", help="Azure: the Microsoft Entra directory (tenant) id")
+    g.add_argument(
+        "--auth-url",
+        help="GitHub: the sign-in proxy's address; GitLab on a server of your own: its address",
+    )

@@ -26,6 +26,7 @@ from ..content.i18n import N_, translations
 from ..content.problems import ContentError
 from ..content.record import Content
 from ..content.text import display_path
+from ..edit import signin
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
 from ..render.pdf import PdfUnavailable, build_pdfs
@@ -74,6 +75,9 @@ class SosafeConfig(base.Config):
     audit_dir = c.Type(str, default="audit")
     """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
     statement cites the newest one."""
+    editor = c.Type(dict, default={})
+    """How editors sign in to the browser editor: `backend` (github, gitlab or azure),
+    `repo`, `branch` and what the host's sign-in needs (edit/signin.py, README)."""
 
 
 class SosafePlugin(BasePlugin[SosafeConfig]):
@@ -98,6 +102,9 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        where = display_path(Path(config.config_file_path or "mkdocs.yml"))
+        if bad := signin.problems(self.config.editor, where):
+            raise PluginError("editor settings:\n" + ContentError(bad).report())
         try:
             with _gc_paused():
                 root = self._root(config) / self.config.content_dir

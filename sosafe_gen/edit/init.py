@@ -14,12 +14,14 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .. import __version__
 from ..content.check import load_content
 from ..content.problems import ContentError, Problem, file_problem
 from ..content.text import display_path
+from . import signin
 
 STARTER = Path(__file__).parent / "starter"
 STARTER_CY = Path(__file__).parent / "starter_cy"
@@ -41,12 +43,14 @@ def init_site(
     today: dt.date,
     languages: tuple[str, ...] = ("en",),
     name_cy: str | None = None,
+    editor: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write a new site into `dest` (absent or empty); return the files written.
 
     With `languages=("en", "cy")` the partnership and themes are written in English and
     Welsh (`starter_cy/`), so the site publishes every page in both; the Welsh name is
-    `name_cy`, or the English one until the partnership gives it."""
+    `name_cy`, or the English one until the partnership gives it. `editor` (from
+    `signin.from_options`) is how editors will sign in, recorded in mkdocs.yml."""
     display = display_path(dest)
     name = " ".join(name.split())
     short = " ".join((short_name or name).split())
@@ -55,6 +59,7 @@ def init_site(
         problems.append(
             file_problem(display, "languages are en, or en,cy", "give --languages en,cy")
         )
+    problems += signin.problems(editor or {}, display, options=True)
     if problems:
         raise ContentError(problems)
     welsh = " ".join((name_cy or name).split())
@@ -67,6 +72,8 @@ def init_site(
         "{plain_name}": name,
         "{version}": __version__,
         "{today}": today.isoformat(),
+        "{editor}": signin.plugin_options(editor or {}),
+        "{branch}": (editor or {}).get("branch", "main"),
     }
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
