@@ -2,8 +2,9 @@
 
 Positions are 1-based (as editors count) and converted once, where the YAML marks
 are read. A problem in a text file is `file:LINE:COL: field.path: message`; one in a
-spreadsheet is `file.xlsx:Sheet!C12: message` (a CSV has no sheet: `file.csv:C12:`).
-Either is followed by an indented hint.
+spreadsheet is `file.xlsx:Sheet!C12: message` (a CSV has no sheet: `file.csv:C12:`); one
+in a document is where a reader finds it, `plan.docx: table 2, row 5, column "Lead":`.
+Each is followed by an indented hint.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ class Problem:
     hint: str | None = None
     sheet: str | None = None
     """Set for a spreadsheet cell (empty for a CSV): `line` is its row, `column` its column."""
+    place: str | None = None
+    """Set for a place in a document, in a reader's words (`table 2, row 5, column "Lead"`);
+    `line` and `column` then only order the problems as the document runs."""
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str, str]:
         return (
             self.file,
             self.line,
@@ -34,10 +38,13 @@ class Problem:
             self.message,
             self.hint or "",
             self.sheet or "",
+            self.place or "",
         )
 
     @property
     def where(self) -> str:
+        if self.place is not None:
+            return f"{self.file}: {self.place}:"
         if self.sheet is None:
             return f"{self.file}:{self.line}:{self.column}:"
         sheet = f"{self.sheet}!" if self.sheet else ""

@@ -1,6 +1,6 @@
 """`sosafe sheet`: a plan as the quarterly return spreadsheet the lead officers fill in.
 
-The sheet is in the layout `sosafe import` reads (`sheet.plan_columns`, one description for
+The sheet is in the layout `sosafe import` reads (`layout.plan_columns`, one description for
 both), one row per action with its id. Each action row also carries a Check cell: a short
 fingerprint of every cell as it was written, so the import can tell a cell the lead changed
 from one the plan changed since (another lead's return imported first): see `returns.py`.
@@ -14,51 +14,26 @@ but none of that (a CSV has no protection, lists or widths).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from pathlib import Path
 from typing import Any
 
-from ..content import model as m
-from ..content.check import load_content
-from ..content.delivery import latest_quarter
-from ..content.problems import ContentError, file_problem
-from ..content.record import iter_actions
-from ..content.text import closest, display_path, plural
-from ..site.open_data import safe_cell as csv_cell
-from .files import atomic_write
-from .sheet import STATUS_WORDS, Column, action_cells, aim_cell, plan_columns, section_cell
+from ...content import model as m
+from ...content.check import load_content
+from ...content.delivery import latest_quarter
+from ...content.problems import ContentError, file_problem
+from ...content.record import iter_actions
+from ...content.text import closest, display_path, plural
+from ...site.open_data import safe_cell as csv_cell
+from ..files import atomic_write
+from .fingerprints import check_cell, row_texts, title_cell
+from .layout import STATUS_WORDS, Column, plan_columns, plan_extras, section_cell
+from .readers import formats
 
 PLAN_SHEET = "Plan"
 HOW_TO_SHEET = "How to fill this in"
-CHECKED = ("section", "aim", "action", "lead", "partners", "resources", "expected_outcomes")
-"""Besides progress and status, the cells a Check fingerprints (in this order)."""
-
-
-def fingerprint(text: str) -> str:
-    """Six hex digits of a cell's text (spacing ignored): enough to tell it was changed."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:6]
-
-
-def checked_keys(columns: list[Column]) -> list[str]:
-    """The keys a row's Check holds a fingerprint for, in order."""
-    skip = {"id", "aim", "action", "check", *CHECKED}
-    return [*CHECKED, *(c.key for c in columns if c.key not in skip)]
-
-
-def row_texts(number: int, sec: m.PlanSection, aim: m.PlanAim, a: m.Action) -> dict[str, str]:
-    """Every cell of an action's row as written, and its section's and aim's."""
-    return {"section": section_cell(number, sec), "aim": aim_cell(aim), **action_cells(a)}
-
-
-def check_cell(texts: dict[str, str], columns: list[Column]) -> str:
-    return " ".join(fingerprint(texts[k]) for k in checked_keys(columns))
-
-
-def title_cell(plan: m.ActionPlan, quarter: str | None) -> str:
-    """Row 1: the plan and the quarter, which `import --progress-only` reads back."""
-    what = f"return for {quarter}" if quarter else "return of progress to date"
-    return f"{plan.title}: {what} (plan {plan.id})"
+WRITERS = (".xlsx", ".ods", ".csv")
+"""The formats `sosafe sheet` writes (an .xls is read, but not written: see the README)."""
 
 
 def default_quarter(plan: m.ActionPlan) -> str:
@@ -87,9 +62,15 @@ def write_return(
             ]
         )
     suffix = dest.suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
+    if suffix not in WRITERS:
         raise ContentError(
-            [file_problem(display_path(dest), "sosafe sheet writes .xlsx or .csv files")]
+            [
+                file_problem(
+                    display_path(dest),
+                    f"sosafe sheet writes {formats(list(WRITERS))} files",
+                    "an old Excel (.xls) user can open the .xlsx, or the .ods",
+                )
+            ]
         )
     if plan.progress_mode == "to_date":
         if quarter is not None:
@@ -107,7 +88,14 @@ def write_return(
         quarter = quarter or default_quarter(plan)
         fill = quarter
     rows = _rows(plan)
-    data = _csv(plan, quarter, rows) if suffix == ".csv" else _xlsx(plan, quarter, fill, rows)
+    if suffix == ".csv":
+        data = _csv(plan, quarter, rows)
+    elif suffix == ".ods":
+        from .return_ods import ods  # odfpy: only for .ods
+
+        data = ods(plan, quarter, fill, rows)
+    else:
+        data = _xlsx(plan, quarter, fill, rows)
     try:
         atomic_write(dest, data)
     except OSError as exc:  # no such folder, no permission, the file open elsewhere
@@ -132,8 +120,14 @@ Row = tuple[str, list[str], Any]
 (merged down its actions in .xlsx) or None)."""
 
 
+def columns_of(plan: m.ActionPlan) -> list[Column]:
+    """The plan's sheet's columns (Timescale and Success measures where it has them)."""
+    return plan_columns(plan.progress_mode, plan_extras(plan))
+
+
 def _rows(plan: m.ActionPlan) -> list[Row]:
-    columns = plan_columns(plan.progress_mode)
+    columns = columns_of(plan)
+    keys = [c.key for c in columns]
     rows: list[Row] = []
     last_section, last_aim = None, None
     numbers = {s.id: k for k, s in enumerate(plan.sections, start=1)}
@@ -142,7 +136,7 @@ def _rows(plan: m.ActionPlan) -> list[Row]:
             rows.append(("section", [section_cell(numbers[sec.id], sec)], None))
             last_section = sec
         texts = row_texts(numbers[sec.id], sec, aim, a)
-        texts |= {"id": a.id, "check": check_cell(texts, columns)}
+        texts |= {"id": a.id, "check": check_cell(texts, keys)}
         if aim is last_aim:
             texts["aim"] = ""
         rows.append(
@@ -153,7 +147,7 @@ def _rows(plan: m.ActionPlan) -> list[Row]:
 
 
 def _csv(plan: m.ActionPlan, quarter: str | None, rows: list[Row]) -> bytes:
-    columns = plan_columns(plan.progress_mode)
+    columns = columns_of(plan)
     buf = io.StringIO(newline="")
     out = csv.writer(buf)
     out.writerow([title_cell(plan, quarter)])
@@ -169,7 +163,7 @@ def _xlsx(plan: m.ActionPlan, quarter: str | None, fill: str, rows: list[Row]) -
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    columns = plan_columns(plan.progress_mode)
+    columns = columns_of(plan)
     keys = [c.key for c in columns]
     wb = Workbook()
     ws = wb.active
@@ -276,7 +270,8 @@ def how_to_lines(
     steps += [
         "Leave the other cells as they are: they are the plan as published. If an action's "
         "wording, lead or partners are wrong, say so in your e-mail instead.",
-        "Save the file, keeping it as an Excel workbook (.xlsx), and send it back.",
+        "Save the file and send it back: as an Excel workbook (.xlsx), or from LibreOffice "
+        "as .ods or .xlsx, all read the same.",
     ]
     lines = [
         f"How to fill in this return: {plan.title}",
