@@ -27,6 +27,7 @@ from ..edit.office.layout import parse_mapping
 from ..edit.office.plan_import import PlanImport, import_plan
 from ..edit.office.return_import import import_return
 from ..edit.office.return_sheet import write_return
+from ..edit.office.strategy_import import StrategyImport, import_strategy
 from ..edit.progress import Recorded, record_progress
 from ..render.pdf import PdfUnavailable, document_pdf, pdf_pages
 from ..render.renderer import Renderer
@@ -106,13 +107,22 @@ def _import(args: argparse.Namespace) -> int:
     if args.accept_changes and not args.progress_only:
         raise SystemExit("sosafe import: --accept-changes goes with --progress-only")
     if args.progress_only:
-        for name in ("source", "columns", "themes"):
+        for name in ("source", "columns", "themes", "strategy", "objectives"):
             if getattr(args, name):
                 raise SystemExit(f"sosafe import: --{name} is for a plan, not --progress-only")
         _, lines = import_return(
             Path(args.file), Path(args.content), args.plan, args.accept_changes
         )
         print("\n".join(lines))
+        return 0
+    if args.strategy or args.objectives:
+        if not (args.strategy and args.source):
+            raise SystemExit("sosafe import: a strategy needs --strategy ID and --source DOC")
+        if args.plan or args.columns:
+            raise SystemExit("sosafe import: --plan and --columns are for a plan, not --strategy")
+        how_s = StrategyImport(args.strategy, args.source, args.objectives, args.themes or "")
+        _, summary = import_strategy(Path(args.file), Path(args.content), how_s)
+        print(summary)
         return 0
     try:
         columns = parse_mapping(args.columns or "")
@@ -321,6 +331,16 @@ def add_commands(sub: Any) -> None:
         "--themes",
         help="themes by section or aim number, where the file has no Themes column: "
         '--themes "1=asb,2=domestic-abuse+vawg"',
+    )
+    p.add_argument(
+        "--strategy",
+        help="a Word strategy (.docx) as a draft strategy with this id: --strategy 2026-29",
+    )
+    p.add_argument(
+        "--objectives",
+        help="with --strategy: the headings that are objectives, as a pattern "
+        '(--objectives "Objective *"); without it those that read as one are taken '
+        "and marked unconfirmed",
     )
     p.add_argument(
         "--progress-only",

@@ -187,8 +187,9 @@ def _build_action(
 
 
 def ref_label(label: str) -> str:
-    """An action's label as the plan keeps it: `(a)` and `a)` are `a)`; `a.` stays."""
-    return label.strip("(") if label.startswith("(") else label
+    """An action's label as plans keep it, however the source wrote it or Word numbered
+    it: `a)`, `(a)` and `a.` are all `a)`."""
+    return label.strip("().") + ")"
 
 
 _KEPT = ("status", "status_history", "added", "incomplete", "continues", "objective", "source")

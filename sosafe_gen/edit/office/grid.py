@@ -25,6 +25,8 @@ class Place:
     """`table 2, row 5`, or `heading "2. Antisocial behaviour"`."""
     cells: bool = True
     """A table row, whose cells are named by their column; a heading has none."""
+    table: int = 0
+    """The table's number in the document (0 for a heading)."""
 
 
 @dataclass

@@ -250,7 +250,11 @@ def find_header(grid: Grid, mapping: dict[str, str] | None = None) -> Header | N
         if "action" in header.cols and len(known) >= 2:
             if "aim" not in header.cols and "section" in header.cols:
                 header.cols["aim"] = header.cols.pop("section")  # a Priority over actions
-            grid.headings = {c: grid.value(r, c) for c in header.cols.values()}
+            grid.headings = {
+                c: " ".join(grid.value(r, c).split())
+                for c in range(1, grid.columns + 1)
+                if grid.value(r, c)
+            }
             return header
     return None
 

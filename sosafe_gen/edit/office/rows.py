@@ -76,6 +76,9 @@ def parse(
     state = _State()
     used = sorted(set(cols.values()))
     header = [grid.value(header_row, c) for c in used]
+    above = _heading_above(grid, header_row)
+    if above:
+        _one_value_row(grid, above, cols, _fresh(grid, above, cols)[0], state, problems)
     for r in range(header_row + 1, grid.rows + 1):
         fresh = _fresh(grid, r, cols)
         continuing = {c for c in ("aim", "section") if c in cols and grid.anchor(r, cols[c])[0] < r}
@@ -102,6 +105,21 @@ def parse(
             grid, r, cols, state.sections[-1], state.aim, state.action, problems
         )
     return state.sections
+
+
+def _heading_above(grid: Grid, header_row: int) -> int | None:
+    """A document's section heading just above the table the header row is in ("Priority
+    1: Drugs" over a table per section), which the rows after the header continue."""
+    place = grid.places.get(header_row)
+    if place is None:
+        return None
+    r = header_row - 1
+    while r >= 1 and (p := grid.places.get(r)) is not None and p.table == place.table:
+        r -= 1
+    p = grid.places.get(r)
+    if r >= 1 and p is not None and not p.cells and SECTION.match(grid.value(r, 1)):
+        return r
+    return None
 
 
 def _fresh(grid: Grid, r: int, cols: dict[str, int]) -> list[tuple[int, int, str]]:

@@ -34,7 +34,7 @@ class Block:
     """A heading (`level` 1–9), a paragraph (`level` 0) or a table, as Markdown."""
 
     kind: str
-    """"heading", "paragraph" or "table"."""
+    """"title" (Word's Title style), "heading", "paragraph" or "table"."""
     text: str
     level: int = 0
     number: int = 0
@@ -67,16 +67,23 @@ def blocks(path: Path, display: str) -> list[Block]:
     doc = _open(path, display)
     words = _Words(doc)
     out: list[Block] = []
-    count = {"heading": 0, "paragraph": 0, "table": 0}
+    count = {"title": 0, "heading": 0, "paragraph": 0, "table": 0}
+    listed = False
     for elem in _body(doc.element.body):
         if elem.tag == f"{W}tbl":
             kind, text, level = "table", _markdown_table(words, elem), 0
         else:
             text, level, _ = words.paragraph(elem)
-            kind = "heading" if level else "paragraph"
-        if text.strip():
-            count[kind] += 1
-            out.append(Block(kind, text, level, count[kind]))
+            kind = "title" if words.title(elem) else "heading" if level else "paragraph"
+        if not text.strip():
+            continue
+        item = kind == "paragraph" and words.listed(elem)
+        if item and listed and out:  # one list, an item a line
+            out[-1] = Block("paragraph", f"{out[-1].text}\n{text}", 0, out[-1].number)
+            continue
+        listed = item
+        count[kind] += 1
+        out.append(Block(kind, text, level, count[kind]))
     return out
 
 
@@ -128,7 +135,7 @@ def _table(grid: Grid, words: _Words, tbl: Any, number: int) -> None:
     for j, tr in enumerate(tbl.iterchildren(f"{W}tr"), start=1):
         grid.rows += 1
         r = grid.rows
-        grid.places[r] = Place(f"table {number}, row {j}")
+        grid.places[r] = Place(f"table {number}, row {j}", table=number)
         c = 1 + _int(tr, "trPr/w:gridBefore")
         for tc in tr.iterchildren(f"{W}tc"):
             span = max(1, _int(tc, "tcPr/w:gridSpan"))
@@ -198,7 +205,7 @@ class _Words:
         for p in tc.iter(f"{W}p"):
             text, _, _ = self.paragraph(p)
             if text:
-                out.append((text, self._listed(p)))
+                out.append((text, self.listed(p)))
         joined = ""
         for k, (text, listed) in enumerate(out):
             if k:
@@ -223,7 +230,18 @@ class _Words:
             text = f"{label} {text}"
         return text.strip(), level, bold
 
-    def _listed(self, p: Any) -> bool:
+    def title(self, p: Any) -> bool:
+        """Whether the paragraph is in Word's Title style (the document's name)."""
+        from docx.text.paragraph import Paragraph
+
+        try:
+            style = Paragraph(p, self.doc.part).style
+        except (KeyError, ValueError):
+            return False
+        return style is not None and (style.name or "").lower() == "title"
+
+    def listed(self, p: Any) -> bool:
+        """Whether the paragraph is an item of a numbered or bulleted list."""
         return self._num(p) is not None
 
     def _num(self, p: Any) -> tuple[str, int] | None:
