@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import BIN, FIXTURE_SITE, FIXTURES, mkdocs_build, run
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from test_import import write_sheet
 
 from sosafe_gen.content import model as m
@@ -70,6 +70,10 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{_html_text(p)}</p>" for p in text.split("\n\n") if p)
 
 
+def _bullets(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_html_text(i)}</li>" for i in items) + "</ul>" if items else ""
+
+
 def council_layout(plan: m.ActionPlan) -> str:
     """One table, as a council writes it in Word: a title row over the header, the
     partnership's own headings, a row per priority merged across, each aim merged down
@@ -105,19 +109,14 @@ def council_layout(plan: m.ActionPlan) -> str:
                     if letter
                     else f"<p>{text}</p>"
                 )
-                bullets = lambda items: (
-                    "<ul>" + "".join(f"<li>{_html_text(i)}</li>" for i in items) + "</ul>"
-                    if items
-                    else ""
-                )  # noqa: E731
                 cells += [
                     action,
                     "".join(f"<p>{html.escape(_who(x))}</p>" for x in a.lead),
-                    bullets([_who(x) for x in a.partners]),
+                    _bullets([_who(x) for x in a.partners]),
                     "".join(f"<p>{html.escape(x)}</p>" for x in a.resources),
-                    bullets(a.expected_outcomes),
+                    _bullets(a.expected_outcomes),
                     html.escape(a.timescale.text) if a.timescale else "",
-                    bullets(a.measures),
+                    _bullets(a.measures),
                     *(_paragraphs((a.progress or {}).get(q, "")) for q in m.QUARTERS),
                 ]
                 rows.append(
@@ -442,7 +441,7 @@ def test_a_word_strategy_imports_to_a_draft_that_checks_and_builds_every_paragra
         config.replace("  - sosafe\n", "  - sosafe:\n      pdf: false\n")
     )
     source = next(iter(load_content(content).documents))
-    doc, texts = _strategy_docx(src / "strategy.docx")
+    _, texts = _strategy_docx(src / "strategy.docx")
     out = run(
         SOSAFE, "import", "strategy.docx", "--strategy", "2026-29", "--source", source, cwd=src
     )
@@ -504,3 +503,67 @@ def test_a_word_strategy_imports_to_a_draft_that_checks_and_builds_every_paragra
     assert out.returncode == 0, out.stderr
     one, two = load_content(content).strategies["2026-29"].objectives
     assert (one.themes, one.unconfirmed, two.unconfirmed) == (["violence"], [], ["themes"])
+
+
+def test_timescale_and_measures_are_on_the_page_in_open_data_and_the_return(
+    build_partnership: Any, tmp_path: Path
+) -> None:
+    src, site = build_partnership("scrutiny")
+    page = (site / "action-plans/2026-27/index.html").read_text()
+    assert '<dt>Timescale</dt><dd><time datetime="2027-03-31">By 31 March 2027</time></dd>' in page
+    assert "<dt>Timescale</dt><dd>Winter 2026</dd>" in page
+    assert (
+        "<dt>Success measures</dt><dd><ul><li>Young people using the hub each week</li>"
+        "<li>Calls about the seafront at night</li></ul></dd>" in page
+    )
+    import csv
+
+    with (site / "data/action-plans.csv").open(encoding="utf-8-sig") as fh:
+        rows = {r["action_id"]: r for r in csv.DictReader(fh) if r["plan_id"] == "2026-27"}
+    assert (rows["1-1-a"]["timescale"], rows["1-1-a"]["timescale_date"]) == (
+        "By 31 March 2027",
+        "2027-03-31",
+    )
+    assert rows["1-1-a"]["measures"] == (
+        "Young people using the hub each week; Calls about the seafront at night"
+    )
+    assert (rows["1-1-b"]["timescale"], rows["1-1-b"]["timescale_date"]) == ("Winter 2026", "")
+    # The return carries both columns, and reads a changed timescale back as a date.
+    content = tmp_path / "content"
+    shutil.copytree(src / "content", content)
+    out = run(SOSAFE, "sheet", "2026-27", "-o", "r.xlsx", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    wb = load_workbook(tmp_path / "r.xlsx")
+    ws = wb["Plan"]
+    headings = [ws.cell(2, c).value for c in range(1, ws.max_column + 1)]
+    assert headings[6:9] == ["Expected outcomes", "Timescale", "Success measures"]
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "1-1-b")
+    ws.cell(row, 8).value = "By 1/12/2026"
+    wb.save(tmp_path / "r.xlsx")
+    plan = content / "action-plans/2026-27.yml"
+    before = plan.read_text()
+    out = run(SOSAFE, "import", "r.xlsx", "--progress-only", cwd=tmp_path)
+    assert out.returncode == 1
+    assert out.stderr.startswith(
+        f"r.xlsx:Plan!H{row}: the timescale differs from the plan; not imported\n"
+    )
+    out = run(SOSAFE, "import", "r.xlsx", "--progress-only", "--accept-changes", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert [line for line in plan.read_text().splitlines() if line not in before.splitlines()] == [
+        "            timescale: {text: By 1/12/2026, date: 2026-12-01}"
+    ]
+
+
+def test_the_readme_lists_every_heading_the_import_knows() -> None:
+    from conftest import ROOT
+
+    from sosafe_gen.edit.office.layout import HEADINGS, MAIN
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("| column | field | headings |") :].split("\n\n")[0]
+    listed = {
+        row.split("|")[2].strip(" `"): [h.strip() for h in row.split("|")[3].split(",")]
+        for row in table.splitlines()[2:]
+    }
+    assert listed == {k: list(v) for k, v in HEADINGS.items() if k != "check"}
+    assert all(k in MAIN for k in listed)
