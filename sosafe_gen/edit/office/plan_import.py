@@ -25,6 +25,7 @@ from ...content.text import closest, display_path
 from ..files import Edit, editing, plan_path
 from ..merge import merge_sections
 from ..yaml_rt import dump, flow, section_map, yaml_rt
+from . import guard
 from .build import Themes, build, organisations, theme_names
 from .grid import Grid
 from .layout import MAIN, Header, find_header, known_list, unknown_hint
@@ -105,6 +106,7 @@ def check_file(path: Path, readers: dict[str, Any] | tuple[str, ...]) -> None:
         )
     if not path.is_file():
         raise ContentError([file_problem(display, "file not found")])
+    guard.check(path)
 
 
 def _check_id(path: Path, plan_id: str) -> None:
