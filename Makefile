@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast test-browser check lint browser pdf-libs bench clean upgrade test-oldest
+.PHONY: site serve test test-fast test-browser check lint browser pdf-libs office bench clean upgrade test-oldest
 
 # Installs come from uv.lock (uv sync --frozen), so every machine gets the same versions.
 # uv itself lives in its own small venv, so syncing .venv never removes it.
@@ -63,6 +63,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
 
+# LibreOffice, headless, for the tests' round trips of office files (.ods, .xls, Word).
+OFFICE_DEBS := libreoffice-calc-nogui libreoffice-writer-nogui
+office:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(OFFICE_DEBS) >/dev/null; \
+	  else echo "Install LibreOffice for the office-file tests (sudo apt-get install $(OFFICE_DEBS)); they are skipped without it"; fi; }
+
 # The Nu Html Checker (vnu.jar, from npm; needs Java) for the valid-HTML test.
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU):
@@ -72,11 +79,11 @@ $(VNU):
 	npm install --no-save --ignore-scripts --no-audit --no-fund vnu-jar@26.9.27
 
 # Everything, browser suite included (axe, vnu, keyboard, reflow, print, search).
-test: $(BIN)/.installed pdf-libs browser $(VNU) lint
+test: $(BIN)/.installed pdf-libs browser office $(VNU) lint
 	$(BIN)/pytest
 
 # Quicker loops while working: without, or only, the browser suite.
-test-fast: $(BIN)/.installed pdf-libs lint
+test-fast: $(BIN)/.installed pdf-libs office lint
 	$(BIN)/pytest -m "not browser"
 
 test-browser: $(BIN)/.installed pdf-libs browser $(VNU)

@@ -25,8 +25,8 @@ from openpyxl import load_workbook
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.record import iter_actions
-from sosafe_gen.edit.return_sheet import write_return
-from sosafe_gen.edit.returns import import_return
+from sosafe_gen.edit.office.return_import import import_return
+from sosafe_gen.edit.office.return_sheet import write_return
 from sosafe_gen.edit.yaml_rt import dump, yaml_rt
 
 

@@ -167,3 +167,33 @@ def duplicate_ids(site: Path) -> dict[str, list[str]]:
         if twice:
             out[str(page.relative_to(site))] = twice
     return out
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., list[Path]]:
+    """LibreOffice, headless, as a converter: `convert(files, "ods", outdir)` → the files
+    it wrote. One user profile for the session (LibreOffice's first start is the slow
+    part); tests skip where it is not installed (`make office` installs it)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (make office installs libreoffice-*-nogui)")
+    profile = tmp_path_factory.mktemp("soffice-profile")
+
+    def convert(files: list[Path], fmt: str, outdir: Path) -> list[Path]:
+        outdir.mkdir(parents=True, exist_ok=True)
+        out = run(
+            str(soffice),
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        )
+        ext = fmt.split(":")[0]
+        made = [outdir / f"{f.stem}.{ext}" for f in files]
+        assert all(p.is_file() for p in made), out.stdout + out.stderr
+        return made
+
+    return convert

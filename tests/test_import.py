@@ -32,6 +32,13 @@ def _who(x: m.Lead | str) -> str:
     return f"{x.organisation} ({x.person})" if x.person else x.organisation
 
 
+EXTRA_HEADINGS = {"timescale": "Timescale", "measures": "Success measures"}
+
+
+def _actions(plan: m.ActionPlan) -> list[m.Action]:
+    return [a for s in plan.sections for aim in s.aims for a in aim.actions]
+
+
 def write_sheet(plan: m.ActionPlan, path: Path, title: str = "Action plan") -> Path:
     """The plan as the council lays it out: a title row, the header, a numbered row per
     section, the aim merged down its actions, a blank row between sections."""
@@ -40,6 +47,8 @@ def write_sheet(plan: m.ActionPlan, path: Path, title: str = "Action plan") -> P
     ws.title = title
     quarterly = plan.progress_mode == "quarterly"
     header = QUARTERLY if quarterly else TO_DATE
+    extras = [k for k in ("timescale", "measures") if any(getattr(a, k) for a in _actions(plan))]
+    header = [*header[:6], *(EXTRA_HEADINGS[k] for k in extras), *header[6:]]
     ws.append([plan.title])
     ws.append(header)
     for sec in plan.sections:
@@ -63,6 +72,12 @@ def write_sheet(plan: m.ActionPlan, path: Path, title: str = "Action plan") -> P
                         "\n".join(_who(x) for x in a.partners),
                         "\n".join(a.resources),
                         "\n".join(a.expected_outcomes),
+                        *(
+                            (a.timescale.text if a.timescale else "")
+                            if k == "timescale"
+                            else "\n".join(a.measures)
+                            for k in extras
+                        ),
                         *progress,
                     ]
                 )

@@ -157,7 +157,7 @@ def test_a_status_says_where_it_comes_from(work: Path) -> None:
         "content/action-plans/2025-26.yml:25:21: sections[0].aims[0].actions[0].status: a status "
         "says where it comes from: add source: {document: …} or the quarter it was recorded in "
         "(quarter: Q1 to Q4)",
-        "content/action-plans/2026-27.yml:24:29: sections[0].aims[0].actions[0].status.value: "
+        "content/action-plans/2026-27.yml:28:29: sections[0].aims[0].actions[0].status.value: "
         "expected 'planned', 'in-progress', 'done', 'not-done', 'carried-forward' or 'dropped', "
         "got the text 'finished'",
     ]
@@ -175,9 +175,9 @@ def test_lineage_is_checked_like_every_other_reference(work: Path) -> None:
         "continues: {plan: 2025-26, action: 2-1-z}",
     )
     assert problems(work / "content") == [
-        "content/action-plans/2026-27.yml:27:31: sections[0].aims[0].actions[0].continues.plan: "
+        "content/action-plans/2026-27.yml:31:31: sections[0].aims[0].actions[0].continues.plan: "
         "unknown action plan '2025-62'\n  hint: did you mean '2025-26'?",
-        "content/action-plans/2026-27.yml:45:48: sections[1].aims[0].actions[0].continues.action: "
+        "content/action-plans/2026-27.yml:50:48: sections[1].aims[0].actions[0].continues.action: "
         "unknown action of plan 2025-26: '2-1-z'\n  hint: did you mean '2-1-a' or '1-1-b' or '1-1-a'?",
     ]
 
@@ -197,7 +197,7 @@ def test_lineage_points_back_to_an_earlier_plan(work: Path) -> None:
         "content/action-plans/2025-26.yml:37:31: sections[0].aims[1].actions[0].continues.plan: "
         "plan 2026-27 (2026/27) is not earlier than this plan (2025/26)\n"
         "  hint: an action carries over an action of an earlier plan",
-        "content/action-plans/2026-27.yml:27:31: sections[0].aims[0].actions[0].continues.plan: "
+        "content/action-plans/2026-27.yml:31:31: sections[0].aims[0].actions[0].continues.plan: "
         "an action cannot carry over an action of its own plan\n"
         "  hint: name the earlier plan it was carried over from",
     ]
@@ -206,8 +206,8 @@ def test_lineage_points_back_to_an_earlier_plan(work: Path) -> None:
 def test_earlier_statuses_come_first(work: Path) -> None:
     edit(work / NEW, "- {value: planned, quarter: Q1}", "- {value: planned, quarter: Q3}")
     assert problems(work / "content") == [
-        "content/action-plans/2026-27.yml:24:51: sections[0].aims[0].actions[0].status.quarter: "
-        "a status recorded in Q2 comes after one recorded in Q3 (line 26)\n"
+        "content/action-plans/2026-27.yml:28:51: sections[0].aims[0].actions[0].status.quarter: "
+        "a status recorded in Q2 comes after one recorded in Q3 (line 30)\n"
         "  hint: list earlier statuses in status_history, oldest first; the current one is status:",
     ]
 
@@ -470,7 +470,7 @@ def test_a_status_from_a_document_names_it(work: Path) -> None:
     [
         (
             ["2026-27", "1-1-a", "Q1", "--status", "planned"],
-            "content/action-plans/2026-27.yml:24:51: action 1-1-a already has a status recorded "
+            "content/action-plans/2026-27.yml:28:51: action 1-1-a already has a status recorded "
             "in Q2, after Q1\n  hint: record statuses in order; correct an earlier one in the "
             "file by hand\n",
         ),

@@ -20,13 +20,15 @@ from ..content.model import STATUS_VALUES
 from ..content.problems import ContentError, file_problem
 from ..content.text import closest, display_path, plural
 from ..edit.export import write_export
-from ..edit.importer import import_plan
 from ..edit.init import init_site
 from ..edit.new_plan import new_plan
 from ..edit.new_update import new_update
+from ..edit.office.layout import parse_mapping
+from ..edit.office.plan_import import PlanImport, import_plan
+from ..edit.office.return_import import import_return
+from ..edit.office.return_sheet import write_return
+from ..edit.office.strategy_import import StrategyImport, import_strategy
 from ..edit.progress import Recorded, record_progress
-from ..edit.return_sheet import write_return
-from ..edit.returns import import_return
 from ..edit.signin import BACKENDS, from_options
 from ..render.pdf import PdfUnavailable, document_pdf, pdf_pages
 from ..render.renderer import Renderer
@@ -106,14 +108,29 @@ def _import(args: argparse.Namespace) -> int:
     if args.accept_changes and not args.progress_only:
         raise SystemExit("sosafe import: --accept-changes goes with --progress-only")
     if args.progress_only:
-        if args.source:
-            raise SystemExit("sosafe import: --source is for a new plan, not --progress-only")
+        for name in ("source", "columns", "themes", "strategy", "objectives"):
+            if getattr(args, name):
+                raise SystemExit(f"sosafe import: --{name} is for a plan, not --progress-only")
         _, lines = import_return(
             Path(args.file), Path(args.content), args.plan, args.accept_changes
         )
         print("\n".join(lines))
         return 0
-    _, summary = import_plan(Path(args.file), Path(args.content), args.plan, args.source)
+    if args.strategy or args.objectives:
+        if not (args.strategy and args.source):
+            raise SystemExit("sosafe import: a strategy needs --strategy ID and --source DOC")
+        if args.plan or args.columns:
+            raise SystemExit("sosafe import: --plan and --columns are for a plan, not --strategy")
+        how_s = StrategyImport(args.strategy, args.source, args.objectives, args.themes or "")
+        _, summary = import_strategy(Path(args.file), Path(args.content), how_s)
+        print(summary)
+        return 0
+    try:
+        columns = parse_mapping(args.columns or "")
+    except ValueError as exc:
+        raise SystemExit(f"sosafe import: --columns: {exc}") from None
+    how = PlanImport(args.plan, args.source, columns, args.themes or "")
+    _, summary = import_plan(Path(args.file), Path(args.content), how)
     print(summary)
     return 0
 
@@ -279,15 +296,17 @@ def add_commands(sub: Any) -> None:
 
     p = sub.add_parser(
         "sheet",
-        help="a plan as the quarterly return spreadsheet lead officers fill in (.xlsx or .csv)",
+        help="a plan as the quarterly return spreadsheet lead officers fill in "
+        "(.xlsx, .ods or .csv)",
         description="Write the plan in the layout `sosafe import` reads, one row per action "
         "with its id. In .xlsx the quarter to fill and the status are the only unlocked "
         "cells (the sheet is protected without a password), the status offers only the "
-        "allowed values and a second sheet says how to fill it in. A .csv has the same "
-        "columns but no protection, lists or instructions: a CSV cannot hold them.",
+        "allowed values and a second sheet says how to fill it in; an .ods (LibreOffice) "
+        "holds the same. A .csv has the same columns but no protection, lists or "
+        "instructions: a CSV cannot hold them.",
     )
     p.add_argument("plan", help="plan id, e.g. 2024-25")
-    p.add_argument("-o", "--output", required=True, help="the file to write, .xlsx or .csv")
+    p.add_argument("-o", "--output", required=True, help="the file to write, .xlsx, .ods or .csv")
     p.add_argument(
         "--quarter",
         type=str.upper,
@@ -297,7 +316,11 @@ def add_commands(sub: Any) -> None:
     content_arg(p)
     p.set_defaults(func=_sheet)
 
-    p = sub.add_parser("import", help="an action plan from a spreadsheet (.xlsx or .csv)")
+    p = sub.add_parser(
+        "import",
+        help="an action plan from a spreadsheet or Word document "
+        "(.xlsx, .xls, .ods, .csv, .docx), or a returned quarterly sheet",
+    )
     p.add_argument("file")
     p.add_argument(
         "--plan",
@@ -305,6 +328,26 @@ def add_commands(sub: Any) -> None:
         "the plan the sheet's first row names)",
     )
     p.add_argument("--source", help="for a new plan: the document id in sources.yml")
+    p.add_argument(
+        "--columns",
+        help="the file's own headings, as HEADING=FIELD: --columns \"Owner=lead,By "
+        'when=timescale,RAG=skip" (see the README for the headings already known)',
+    )
+    p.add_argument(
+        "--themes",
+        help="themes by section or aim number, where the file has no Themes column: "
+        '--themes "1=asb,2=domestic-abuse+vawg"',
+    )
+    p.add_argument(
+        "--strategy",
+        help="a Word strategy (.docx) as a draft strategy with this id: --strategy 2026-29",
+    )
+    p.add_argument(
+        "--objectives",
+        help="with --strategy: the headings that are objectives, as a pattern "
+        '(--objectives "Objective *"); without it those that read as one are taken '
+        "and marked unconfirmed",
+    )
     p.add_argument(
         "--progress-only",
         action="store_true",

@@ -72,6 +72,7 @@ def load_content(root: Path | str, lang: str | None = None) -> Content:
     check_delivery(content, loaded, problems, incomplete)
     check_addresses(loaded, problems)
     _check_one_current(loaded, problems)
+    _check_confirmed(loaded, problems)
     _check_partnership(loaded, problems)
     _check_updates(content, posts, problems, incomplete)
     if problems:
@@ -283,6 +284,48 @@ def _check_one_current(loaded: Loaded, problems: list[Problem]) -> None:
                     f"set status: superseded on all but the newest (also current: {others})",
                 )
             )
+
+
+def _check_confirmed(loaded: Loaded, problems: list[Problem]) -> None:
+    """What an import proposed (`unconfirmed:`) keeps its document a draft until a person
+    has checked it; and a strategy published as current or superseded names each
+    objective's themes (a draft from an import may not have them yet)."""
+    for folder in ("strategies", "action-plans"):
+        for doc, record in loaded.get(folder, []):
+            if record.status == "draft":
+                continue
+            for path, item in _proposed(record):
+                if item.unconfirmed:
+                    what = " and ".join(
+                        "that this heading is an objective" if u == "objective" else "its themes"
+                        for u in item.unconfirmed
+                    )
+                    problems.append(
+                        doc.problem(
+                            (*path, "unconfirmed"),
+                            f"an import proposed {what}, and no one has confirmed it",
+                            "check it, then delete this line (or keep status: draft)",
+                        )
+                    )
+                if folder == "strategies" and not item.themes:
+                    problems.append(
+                        doc.problem(
+                            (*path, "themes") if "themes" in item.model_fields_set else path,
+                            f"objective '{item.id}' has no themes",
+                            "name its themes (ids from themes.yml), e.g. themes: [asb]",
+                        )
+                    )
+
+
+def _proposed(record: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """The records of a strategy or plan that an import can mark `unconfirmed`."""
+    if isinstance(record, m.Strategy):
+        return [(("objectives", i), o) for i, o in enumerate(record.objectives)]
+    out: list[tuple[tuple[str | int, ...], Any]] = []
+    for i, sec in enumerate(record.sections):
+        out.append((("sections", i), sec))
+        out += [(("sections", i, "aims", j), aim) for j, aim in enumerate(sec.aims)]
+    return out
 
 
 def _check_updates(

@@ -83,7 +83,7 @@ def _ordered(found: Counter[str]) -> Tally:
 def _letter(aim: m.PlanAim, action: m.Action) -> str | None:
     """The action's letter: the source's label ("a)" → "a"), else the end of its id."""
     if action.ref:
-        return action.ref.strip().rstrip(").").strip() or None
+        return action.ref.strip().strip("().").strip() or None
     prefix = f"{aim.id}-"
     return action.id[len(prefix) :] if action.id.startswith(prefix) else None
 

@@ -39,6 +39,8 @@ from .plan_model import (
     Priority,
     Review,
     StatusValue,
+    Timescale,
+    Unconfirmed,
 )
 
 __all__ = [
@@ -63,6 +65,8 @@ __all__ = [
     "Status",
     "StatusValue",
     "Text",
+    "Timescale",
+    "Unconfirmed",
     "WebUrl",
 ]
 """Re-exported: every stage reads the whole model as `model` (`m.Action`, `m.Source`)."""
@@ -279,7 +283,11 @@ class Objective(Record):
     id: Id
     number: int | None = None
     title: Text
-    themes: list[Id] = Field(min_length=1)
+    themes: list[Id] = []
+    """At least one, except in a draft that an import wrote (the check says so)."""
+    unconfirmed: list[Unconfirmed] = []
+    """Set by `sosafe import`: that this heading is an objective, or its themes; delete it
+    once checked."""
     what_we_will_do: list[Markdown] = []
     measures: list[Text] = []
     what_we_have_been_doing: list[Activity] = []

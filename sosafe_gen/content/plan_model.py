@@ -7,7 +7,8 @@ A status is a judgement someone made, so it always says whose: a published docum
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -52,6 +53,24 @@ class Continues(Record):
     action: Id
 
 
+Unconfirmed = Literal["themes", "objective"]
+"""What an import proposed and a person has still to confirm: the record's themes (matched
+from its title), or that a heading is an objective. A document carrying any stays a draft."""
+
+
+class Timescale(Record):
+    """When an action is due, in the source's words, and the date where the words give one."""
+
+    text: Text
+    date: dt.date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words_alone(cls, value: Any) -> Any:
+        """`timescale: March 2026` is short for `timescale: {text: March 2026}`."""
+        return {"text": value} if isinstance(value, str) else value
+
+
 class Lead(Record):
     organisation: Text
     person: str | None = None
@@ -68,6 +87,10 @@ class Action(Record):
     """Organisations; a partner named as a person is written like a lead."""
     resources: list[Text] = []
     expected_outcomes: list[Markdown] = []
+    timescale: Timescale | None = None
+    """When it is due ("By March 2026", "Ongoing"), as the source words it."""
+    measures: list[Markdown] = []
+    """How success is measured: the source's success measures or KPIs."""
     progress: dict[Quarter, Markdown] | None = None
     progress_to_date: Markdown | None = None
     status: ActionStatus | None = None
@@ -90,6 +113,7 @@ class PlanAim(Record):
     number: str | None = None
     text: Text
     themes: list[Id] = []
+    unconfirmed: list[Unconfirmed] = []
     actions: list[Action] = Field(min_length=1)
 
 
@@ -99,6 +123,8 @@ class PlanSection(Record):
     title: Text
     objective: Id | None = None
     themes: list[Id] = []
+    unconfirmed: list[Unconfirmed] = []
+    """Set by `sosafe import` on themes it matched from the title: delete it once checked."""
     aims: list[PlanAim] = Field(min_length=1)
     source: Source | None = None
 

@@ -2,13 +2,15 @@
 
 Positions are 1-based (as editors count) and converted once, where the YAML marks
 are read. A problem in a text file is `file:LINE:COL: field.path: message`; one in a
-spreadsheet is `file.xlsx:Sheet!C12: message` (a CSV has no sheet: `file.csv:C12:`).
-Either is followed by an indented hint.
+spreadsheet is `file.xlsx:Sheet!C12: message` (a CSV has no sheet: `file.csv:C12:`); one
+in a document is where a reader finds it, `plan.docx: table 2, row 5, column "Lead":`.
+Each is followed by an indented hint.
 
 `report` also writes the same problems for the places a review request shows them
 (`sosafe check --format`): GitHub workflow annotations, a GitLab Code Quality report and
 a plain JSON list, each with the text form's file, line, column, field path, message and
-hint. A spreadsheet cell has no line in its file, so it is named in the message instead.
+hint. A spreadsheet cell or a place in a document has no line in its file, so it is named
+in the message instead.
 """
 
 from __future__ import annotations
@@ -33,8 +35,11 @@ class Problem:
     hint: str | None = None
     sheet: str | None = None
     """Set for a spreadsheet cell (empty for a CSV): `line` is its row, `column` its column."""
+    place: str | None = None
+    """Set for a place in a document, in a reader's words (`table 2, row 5, column "Lead"`);
+    `line` and `column` then only order the problems as the document runs."""
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str, str]:
         return (
             self.file,
             self.line,
@@ -43,10 +48,13 @@ class Problem:
             self.message,
             self.hint or "",
             self.sheet or "",
+            self.place or "",
         )
 
     @property
     def where(self) -> str:
+        if self.place is not None:
+            return f"{self.file}: {self.place}:"
         if self.sheet is None:
             return f"{self.file}:{self.line}:{self.column}:"
         sheet = f"{self.sheet}!" if self.sheet else ""
@@ -54,7 +62,10 @@ class Problem:
 
     @property
     def cell(self) -> str | None:
-        """A spreadsheet cell's name (`Plan!C12`, or `C12` in a CSV); None in a text file."""
+        """A spreadsheet cell's name (`Plan!C12`, or `C12` in a CSV), or a place in a
+        document (`table 2, row 5, column "Lead"`); None in a text file."""
+        if self.place is not None:
+            return self.place
         if self.sheet is None:
             return None
         return (f"{self.sheet}!" if self.sheet else "") + f"{column_letter(self.column)}{self.line}"

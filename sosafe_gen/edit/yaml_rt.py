@@ -126,6 +126,8 @@ def section_map(
         out["objective"] = sec.objective
     if sec.themes:
         out["themes"] = flow(list(sec.themes))
+    if sec.unconfirmed:
+        out["unconfirmed"] = flow(list(sec.unconfirmed))
     if sec.source:
         out["source"] = flow(sec.source.model_dump(exclude_none=True))
     out["aims"] = [_aim(a, objective, progress, carried_from) for a in sec.aims]
@@ -139,6 +141,8 @@ def _aim(aim: m.PlanAim, objective: Any, progress: bool, carried_from: str | Non
     out["text"] = aim.text
     if aim.themes:
         out["themes"] = flow(list(aim.themes))
+    if aim.unconfirmed:
+        out["unconfirmed"] = flow(list(aim.unconfirmed))
     out["actions"] = [action_map(a, objective, progress, carried_from) for a in aim.actions]
     return out
 
@@ -152,8 +156,10 @@ def action_map(
     out["text"] = text_value(a.text)
     if a.lead:
         out["lead"] = [flow(lead.model_dump(exclude_none=True)) for lead in a.lead]
-    for key in ("partners", "resources", "expected_outcomes"):
-        if getattr(a, key):
+    for key in ("partners", "resources", "expected_outcomes", "timescale", "measures"):
+        if key == "timescale" and a.timescale:
+            out[key] = timescale_value(a.timescale)
+        elif getattr(a, key) and key != "timescale":
             out[key] = [
                 flow(v.model_dump(exclude_none=True)) if isinstance(v, m.Lead) else text_value(v)
                 for v in getattr(a, key)
@@ -181,6 +187,11 @@ def action_map(
     if a.source:
         out["source"] = flow(a.source.model_dump(exclude_none=True))
     return out
+
+
+def timescale_value(t: m.Timescale) -> Any:
+    """`Ongoing`, or with a date `{text: 31 March 2026, date: 2026-03-31}`."""
+    return flow({"text": t.text, "date": t.date}) if t.date else t.text
 
 
 def status_map(s: m.ActionStatus) -> Any:

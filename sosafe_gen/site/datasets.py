@@ -153,7 +153,8 @@ def _action_plans(pub: _Publisher) -> Dataset:
         N_("Action plans"),
         N_(
             "Each yearly action plan: sections, aims and actions with lead, partners, "
-            "resources, expected outcomes, progress, status and lineage."
+            "resources, expected outcomes, timescale, success measures, progress, status "
+            "and lineage."
         ),
         N_("action"),
         m.ActionPlan,
@@ -401,6 +402,9 @@ def _action_row(p: m.ActionPlan, sec: m.PlanSection, aim: m.PlanAim, a: m.Action
         "partners": _j(_who(p) for p in a.partners),
         "resources": _j(a.resources),
         "expected_outcomes": _j(a.expected_outcomes),
+        "timescale": a.timescale.text if a.timescale else "",
+        "timescale_date": a.timescale.date.isoformat() if a.timescale and a.timescale.date else "",
+        "measures": _j(a.measures),
         **{q: progress.get(q, "") for q in m.QUARTERS},
         "progress_to_date": a.progress_to_date or "",
         "added": a.added or "",
