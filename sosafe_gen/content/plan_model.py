@@ -50,10 +50,12 @@ class Continues(Record):
 
     plan: Id
     action: Id
+    """The id of the action in that plan."""
 
 
 class Lead(Record):
     organisation: Text
+    """The organisation."""
     person: str | None = None
     """An officer's name: shown only where the partnership's config allows it."""
 
@@ -64,12 +66,17 @@ class Action(Record):
     """The label the source gives, such as "a)"."""
     text: Markdown
     lead: list[Lead] = []
+    """The lead organisations (an officer's name only where the site shows names)."""
     partners: list[Text | Lead] = []
     """Organisations; a partner named as a person is written like a lead."""
     resources: list[Text] = []
+    """The resources the action uses."""
     expected_outcomes: list[Markdown] = []
+    """What the action is expected to achieve."""
     progress: dict[Quarter, Markdown] | None = None
+    """Progress recorded in each quarter of the plan's year (Q1 to Q4)."""
     progress_to_date: Markdown | None = None
+    """Progress to date, for plans that record one text rather than quarters."""
     status: ActionStatus | None = None
     """Delivered or not, as recorded (never inferred); none: no status recorded."""
     status_history: list[ActionStatus] = []
@@ -112,7 +119,9 @@ class Review(Record):
     """The plan's own account of delivery, in the source's figures."""
 
     outcomes_total: int = Field(ge=0)
+    """How many outcomes the review counts."""
     outcomes_completed: int = Field(ge=0)
+    """How many of them it counts as completed."""
     text: Markdown = ""
     source: Source
 
@@ -131,15 +140,19 @@ class ActionPlan(Record):
     status: Status
     published: str | None = None
     progress_mode: Literal["quarterly", "to_date"]
+    """`quarterly` when progress is recorded by quarter, `to_date` when as one text."""
     introduction: Markdown = ""
     aims: list[Text] = []
     priorities: list[Priority] = []
+    """The plan's priorities, each tagged with themes."""
     sections: list[PlanSection] = Field(min_length=1)
     review: Review | None = None
+    """The plan's own account of delivery, in the source's figures."""
     status_note: Markdown = ""
     """How the actions' statuses were recorded, said plainly on the page (e.g. how a review's
     count of outcomes maps onto the actions)."""
     annexes: list[Section] = []
+    """Annexes to the plan."""
     report: Id | None = None
     source: Source
 

@@ -15,10 +15,12 @@ from pydantic import BaseModel, Field
 
 from ..content import model as m
 from ..content.i18n import N_
-from ..content.record import Content, action_themes, by_start, iter_actions, walk_sections
+from ..content.record import Content, by_start, walk_sections
 from ..content.updates import Update
+from .action_rows import ACTION_COLUMNS, action_rows
+from .columns import PERIOD, SOURCE_DOCUMENT, Column, derived, field, fields
 from .pages import Options, Site
-from .status_data import StatusCount, delivery_columns, status_count_rows
+from .status_data import StatusCount, status_count_rows
 
 
 class PublishedPoint(m.Point):
@@ -26,7 +28,9 @@ class PublishedPoint(m.Point):
 
     value: float | None  # type: ignore[assignment]
     value_text: str
+    """The value as the site shows it (a suppressed count reads "fewer than N")."""
     suppressed: bool = False
+    """True when the value is a small count of people, withheld as on the pages."""
 
 
 class PublishedSeries(m.Series):
@@ -44,6 +48,8 @@ class Dataset:
     model: type[BaseModel]
     records: list[BaseModel]
     rows: list[dict[str, Any]]
+    columns: tuple[Column, ...]
+    """The CSV's columns, in order, as the standard describes them (every row has each)."""
 
     def words(self, _: Callable[[str], str], threshold: int) -> dict[str, str]:
         """Title, what it holds and what a row is, for the downloads page in its language
@@ -109,6 +115,10 @@ def _updates(pub: _Publisher) -> Dataset:
         Update,
         list(updates),
         rows,
+        (
+            *(field(Update, f) for f in ("id", "title", "date", "themes", "summary", "body")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -142,12 +152,22 @@ def _strategies(pub: _Publisher) -> Dataset:
         m.Strategy,
         strategies,
         rows,
+        (
+            field(m.Strategy, "id", "strategy_id"),
+            field(m.Strategy, "title", "strategy"),
+            PERIOD,
+            field(m.Strategy, "status"),
+            field(m.Objective, "id", "objective_id"),
+            field(m.Objective, "number"),
+            field(m.Objective, "title", "objective"),
+            *(field(m.Objective, f) for f in ("themes", "what_we_will_do", "measures")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
 def _action_plans(pub: _Publisher) -> Dataset:
     plans = pub(by_start(pub.c.plans.values()))
-    delivery = delivery_columns(pub.c)
     return Dataset(
         "action-plans",
         N_("Action plans"),
@@ -158,7 +178,8 @@ def _action_plans(pub: _Publisher) -> Dataset:
         N_("action"),
         m.ActionPlan,
         plans,
-        [{**_action_row(p, *row), **delivery(p, *row)} for p in plans for row in iter_actions(p)],
+        action_rows(pub.c, plans),
+        ACTION_COLUMNS,
     )
 
 
@@ -175,6 +196,7 @@ def _action_status(pub: _Publisher) -> Dataset:
         StatusCount,
         [StatusCount(**r) for r in rows],
         rows,
+        fields(StatusCount),
     )
 
 
@@ -201,6 +223,11 @@ def _case_studies(pub: _Publisher) -> Dataset:
         m.CaseStudy,
         pub(case_studies),
         rows,
+        (
+            *(field(m.CaseStudy, f) for f in ("id", "number", "title", "strategy", "objective")),
+            *(field(m.CaseStudy, f) for f in ("themes", "body")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -214,6 +241,16 @@ def _figures(pub: _Publisher) -> Dataset:
         PublishedSeries,
         series,
         [r for s in series for r in _figure_rows(s)],
+        (
+            field(m.Series, "id", "series_id"),
+            field(m.Series, "title", "series"),
+            *(field(m.Series, f) for f in ("unit", "people", "period")),
+            field(m.Point, "label"),
+            field(m.Point, "period", "point_period"),
+            *(field(PublishedPoint, f) for f in ("value", "value_text", "suppressed")),
+            field(m.Series, "themes"),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -241,6 +278,11 @@ def _funding(pub: _Publisher) -> Dataset:
         m.FundingAward,
         pub(pub.c.funding),
         rows,
+        (
+            *(field(m.FundingAward, f) for f in ("id", "date", "period", "amount", "amount_text")),
+            *(field(m.FundingAward, f) for f in ("recipient", "purpose", "themes", "note")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -268,6 +310,13 @@ def _meetings(pub: _Publisher) -> Dataset:
         m.Meeting,
         meetings,
         rows,
+        (
+            *(field(m.Meeting, f) for f in ("id", "title", "committee", "date", "time")),
+            field(m.Meeting, "location"),
+            derived("agenda", "The agenda items, each as its number and title.", list=True),
+            field(m.Meeting, "themes"),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -296,6 +345,14 @@ def _reports(pub: _Publisher) -> Dataset:
         m.Report,
         reports,
         rows,
+        (
+            field(m.Report, "id", "report_id"),
+            field(m.Report, "title", "report"),
+            *(field(m.Report, f) for f in ("kind", "date")),
+            field(m.Section, "number"),
+            field(m.Section, "title", "section"),
+            *(field(m.Section, f) for f in ("body", "items", "themes")),
+        ),
     )
 
 
@@ -309,6 +366,7 @@ def _themes(pub: _Publisher) -> Dataset:
         m.Theme,
         themes,
         [t.model_dump() for t in themes],
+        fields(m.Theme),
     )
 
 
@@ -332,6 +390,12 @@ def _glossary(pub: _Publisher) -> Dataset:
         m.Term,
         list(pub.c.terms),
         rows,
+        (
+            field(m.Term, "id", "term_id"),
+            *(field(m.Term, f) for f in ("term", "abbreviation")),
+            field(m.Meaning, "text", "meaning"),
+            field(m.Meaning, "documents"),
+        ),
     )
 
 
@@ -345,6 +409,7 @@ def _sources(pub: _Publisher) -> Dataset:
         m.SourceDocument,
         documents,
         [d.model_dump() for d in documents],
+        fields(m.SourceDocument),
     )
 
 
@@ -363,6 +428,11 @@ def _partnership(pub: _Publisher) -> Dataset:
         m.Partnership,
         pub([p]),
         rows,
+        (
+            field(m.MemberList, "title", "list"),
+            field(m.Organisation, "name", "organisation"),
+            field(m.Organisation, "note"),
+        ),
     )
 
 
@@ -381,38 +451,6 @@ _DATASETS: tuple[Callable[[_Publisher], Dataset], ...] = (
     _sources,
     _partnership,
 )
-
-
-def _action_row(p: m.ActionPlan, sec: m.PlanSection, aim: m.PlanAim, a: m.Action) -> dict:
-    progress = a.progress or {}
-    return {
-        "plan_id": p.id,
-        "plan": p.title,
-        "period": p.period.label,
-        "status": p.status,
-        "section_number": sec.number,
-        "section": sec.title,
-        "aim_number": aim.number or "",
-        "aim": aim.text,
-        "action_id": a.id,
-        "ref": a.ref or "",
-        "action": a.text,
-        "lead": _j(_who(lead) for lead in a.lead),
-        "partners": _j(_who(p) for p in a.partners),
-        "resources": _j(a.resources),
-        "expected_outcomes": _j(a.expected_outcomes),
-        **{q: progress.get(q, "") for q in m.QUARTERS},
-        "progress_to_date": a.progress_to_date or "",
-        "added": a.added or "",
-        "themes": _j(action_themes(sec, aim, a)),
-        "objective": a.objective or sec.objective or "",
-    }
-
-
-def _who(x: m.Lead | str) -> str:
-    if isinstance(x, str):
-        return x
-    return x.organisation + (f" ({x.person})" if x.person else "")
 
 
 def _figure_rows(s: PublishedSeries) -> Iterator[dict[str, Any]]:
