@@ -49,7 +49,8 @@ def exported(fixture_site: Path, tmp_path: Path) -> Path:
 
 def test_export_writes_every_dataset_as_json_and_csv_with_a_schema(exported: Path) -> None:
     assert sorted(p.name for p in exported.iterdir()) == sorted(
-        [f"{n}.{ext}" for n in NAMES for ext in ("json", "csv")] + ["schema.json", "datapackage.json"]
+        [f"{n}.{ext}" for n in NAMES for ext in ("json", "csv")]
+        + ["schema.json", "datapackage.json"]
     )
     schema = json.loads((exported / "schema.json").read_text())
     assert sorted(schema["properties"]) == sorted(NAMES)
