@@ -126,7 +126,7 @@ class Term(Record):
     meanings: list[Meaning] = Field(min_length=1)
     """What it means, in each document that uses it."""
     abbreviation: bool = True
-    """Mark the term up as <abbr> where it stands in running text."""
+    """Mark the term up as `<abbr>` where it stands in running text."""
 
 
 class GlossaryFile(Record):

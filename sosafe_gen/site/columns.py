@@ -66,9 +66,13 @@ def field(model: type[BaseModel], name: str, column: str | None = None, **kw: An
         nullable = len(kinds) < len(prop["anyOf"])
         prop = {**kinds[0], "description": prop.get("description")} if len(kinds) == 1 else prop
     kind = prop.get("type", "string")
+    description = prop.get("description") or SHARED.get(name, "")
+    if column and column != name and not prop.get("description"):
+        # A shared description ("The title, ...") said of the record the column is from.
+        description = f"{_words(model.__name__)}: {description[0].lower()}{description[1:]}"
     out: dict[str, Any] = {
         "type": _TYPES.get(kind, "string"),
-        "description": prop.get("description") or SHARED.get(name, ""),
+        "description": description,
         "required": required and not nullable,
         "list": kind == "array",
     }
@@ -87,6 +91,12 @@ def field(model: type[BaseModel], name: str, column: str | None = None, **kw: An
 def fields(model: type[BaseModel]) -> tuple[Column, ...]:
     """A column for every field of a record, in the model's order (a flat record's CSV)."""
     return tuple(field(model, name) for name in model.model_fields)
+
+
+def _words(name: str) -> str:
+    """`ActionPlan` → `Action plan`."""
+    spaced = "".join(f" {ch.lower()}" if ch.isupper() else ch for ch in name).strip()
+    return spaced[:1].upper() + spaced[1:]
 
 
 _TYPES = {"integer": "integer", "number": "number", "boolean": "boolean"}

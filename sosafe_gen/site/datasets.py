@@ -35,6 +35,7 @@ class PublishedPoint(m.Point):
 
 class PublishedSeries(m.Series):
     points: list[PublishedPoint] = Field(min_length=1)  # type: ignore[assignment]
+    """The values as published, in the source's order."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ from ..content.record import ordered_points
 from ..content.text import number
 from .datasets import Dataset, datasets
 from .pages import Page, Site
-from .standard import PACKAGE_FILE, datapackage, package_bytes
+from .reference import STANDARD_SRC, plan_reference
+from .standard import PACKAGE_FILE, STANDARD, STANDARD_VERSION, datapackage, package_bytes
 
 DATA_DIR = "data"
 SCHEMA_FILE = "schema.json"
@@ -143,9 +144,11 @@ def human_size(n: int) -> str:
 
 
 def plan_open_data(site: Site) -> None:
-    """The files under /data/ and the downloads page that lists them with their sizes."""
+    """The files under /data/, the downloads page that lists them with their sizes, and the
+    standard's page that describes every column and field (reference.py)."""
     sets = datasets(site.content, site.options)
     files = export_files(sets, site.content.partnership, site.options.site_url)
+    plan_reference(site, sets, schema(sets))
     for name, data in files.items():
         site.assets[f"{DATA_DIR}/{name}"] = data.decode("utf-8")
     rows = [
@@ -169,6 +172,11 @@ def plan_open_data(site: Site) -> None:
             {
                 "rows": rows,
                 "schema": f"{DATA_DIR}/{SCHEMA_FILE}",
+                "package": f"{DATA_DIR}/{PACKAGE_FILE}",
+                "package_size": human_size(len(files[PACKAGE_FILE])),
+                "standard_page": STANDARD_SRC,
+                "standard": STANDARD,
+                "version": STANDARD_VERSION,
                 "schema_size": human_size(len(files[SCHEMA_FILE])),
             },
             description=site._("Every dataset on this site as JSON and CSV, with a JSON Schema."),
