@@ -9,6 +9,7 @@ import os
 import re
 from collections.abc import Callable
 from html import unescape
+from itertools import pairwise
 from pathlib import Path
 
 import jsonschema
@@ -36,9 +37,7 @@ def test_frictionless_validates_every_file_of_the_package(
     data = built(name, build_partnership, request) / "data"
     out = run(str(BIN / "frictionless"), "validate", "--json", "datapackage.json", cwd=data)
     report = json.loads(out.stdout)
-    problems = [
-        f"{t['name']}: {e['message']}" for t in report["tasks"] for e in t["errors"][:3]
-    ]
+    problems = [f"{t['name']}: {e['message']}" for t in report["tasks"] for e in t["errors"][:3]]
     assert report["valid"] and out.returncode == 0, "\n".join(problems or [out.stderr])
     package = json.loads((data / "datapackage.json").read_text())
     # Every CSV and JSON file the site writes under data/ is a resource of the package.
@@ -68,9 +67,10 @@ def test_each_json_file_is_valid_against_its_part_of_the_schema(
         for key in pointer.strip("/").split("/"):
             part = part[key]
         validator = jsonschema.Draft202012Validator({**part, "$defs": schema["$defs"]})
-        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(
-            json.loads((data / r["path"]).read_text())
-        )]
+        errors = [
+            f"{list(e.absolute_path)}: {e.message}"
+            for e in validator.iter_errors(json.loads((data / r["path"]).read_text()))
+        ]
         assert not errors, f"{r['path']}: " + "\n".join(errors[:5])
 
 
@@ -101,11 +101,14 @@ def test_the_package_names_the_partnership_its_area_licence_and_standard(
     assert "homepage" not in package  # no site_url in the fixture's mkdocs.yml
     # A site with no id of its own is named from its short name; no area code is invented.
     new = json.loads((build_partnership("new")[1] / "data/datapackage.json").read_text())
-    assert (new["name"], new["partnership"]["area_codes"]) == ("westbury-community-safety-partnership", [])
+    assert (new["name"], new["partnership"]["area_codes"]) == (
+        "westbury-community-safety-partnership",
+        [],
+    )
 
 
 def test_an_empty_dataset_still_has_its_columns(build_partnership: Callable) -> None:
-    src, site = build_partnership("new")
+    site = build_partnership("new")[1]
     package = json.loads((site / "data/datapackage.json").read_text())
     updates = next(r for r in package["resources"] if r["name"] == "updates-csv")
     header = (site / "data/updates.csv").read_text(encoding="utf-8-sig").splitlines()
@@ -113,11 +116,20 @@ def test_an_empty_dataset_still_has_its_columns(build_partnership: Callable) -> 
 
 
 BAD_PARTNERSHIP = [
-    ("area_codes: [E07000999]", "area_codes: [E0700099]", "area_codes[0]",
-     "'E0700099' is not an ONS GSS code",
-     "write the area's code: E (England) or W (Wales) and eight digits, e.g. 'E07000243'"),
-    ("id: testford", "id: Testford CSP", "id", "'Testford CSP' is not a valid id",
-     "use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'"),
+    (
+        "area_codes: [E07000999]",
+        "area_codes: [E0700099]",
+        "area_codes[0]",
+        "'E0700099' is not an ONS GSS code",
+        "write the area's code: E (England) or W (Wales) and eight digits, e.g. 'E07000243'",
+    ),
+    (
+        "id: testford",
+        "id: Testford CSP",
+        "id",
+        "'Testford CSP' is not a valid id",
+        "use lower-case letters, digits and hyphens, e.g. 'domestic-abuse'",
+    ),
 ]
 
 
@@ -161,7 +173,7 @@ def test_the_standards_shape_is_the_one_recorded_for_its_version(
 def test_each_recorded_version_was_raised_as_its_change_needs() -> None:
     versions = sorted((p.stem for p in SHAPES.glob("*.json")), key=version_tuple)
     assert versions and versions[-1] == STANDARD_VERSION
-    for old, new in zip(versions, versions[1:], strict=False):
+    for old, new in pairwise(versions):
         needed = bump_needed(
             json.loads((SHAPES / f"{old}.json").read_text()),
             json.loads((SHAPES / f"{new}.json").read_text()),
@@ -175,7 +187,10 @@ def test_each_recorded_version_was_raised_as_its_change_needs() -> None:
 
 def test_a_removed_column_needs_a_major_version_and_a_new_one_a_minor() -> None:
     base = {"columns": {"themes.csv": {"id": {"type": "string"}}}, "fields": {}}
-    more = {"columns": {"themes.csv": {"id": {"type": "string"}, "x": {"type": "string"}}}, "fields": {}}
+    more = {
+        "columns": {"themes.csv": {"id": {"type": "string"}, "x": {"type": "string"}}},
+        "fields": {},
+    }
     assert bump_needed(base, base) is None
     assert bump_needed(base, more) == ("minor", "themes.csv: column x added")
     assert bump_needed(more, base) == ("major", "themes.csv: column x removed")
