@@ -44,12 +44,15 @@ class Registry(m.Record):
     title: m.Text | None = None
     """The index's title (default: the catalogue's "Community Safety Partnerships")."""
     site_url: m.WebUrl | None = None
-    partnerships: list[Entry | str] = Field(min_length=1)
+    partnerships: list[Entry] = Field(min_length=1)
+    """Each partnership's package: its source alone, or an entry with a name or site."""
 
-    @field_validator("partnerships")
+    @field_validator("partnerships", mode="before")
     @classmethod
-    def _entries(cls, value: list[Entry | str]) -> list[Entry | str]:
-        return [Entry(source=v) if isinstance(v, str) else v for v in value]
+    def _entries(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"source": v} if isinstance(v, str) else v for v in value]
+        return value
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ class Source:
     """The package file's path or URL."""
     name: str | None
     site: str | None
+
+    @property
+    def shown(self) -> str:
+        """The location as messages and pages give it (a path relative to here)."""
+        return self.location if self.remote else display_path(Path(self.location))
 
     @property
     def remote(self) -> bool:
@@ -85,7 +93,6 @@ def read_registry(path: Path) -> tuple[Registry, list[Source]]:
         raise ContentError(problems)
     sources = []
     for i, entry in enumerate(registry.partnerships):
-        assert isinstance(entry, Entry)
         sources.append(Source(i, _locate(entry.source, path.parent), entry.name, entry.site))
     return registry, sources
 

@@ -99,7 +99,10 @@ def reload(d: Dataset, data: bytes) -> list[BaseModel]:
 
 
 def export_files(
-    sets: list[Dataset], partnership: m.Partnership, site_url: str = ""
+    sets: list[Dataset],
+    partnership: m.Partnership,
+    site_url: str = "",
+    use_directory_urls: bool = True,
 ) -> dict[str, bytes]:
     """Every file of /data/: each dataset as JSON and CSV, the JSON Schema, and the data
     package that describes them all (standard.py)."""
@@ -108,7 +111,7 @@ def export_files(
         files[f"{d.name}.json"] = to_json(d)
         files[f"{d.name}.csv"] = to_csv(d)
     files[SCHEMA_FILE] = (json.dumps(schema(sets), ensure_ascii=False, indent=1) + "\n").encode()
-    package = datapackage(sets, files, partnership, SCHEMA_FILE, site_url)
+    package = datapackage(sets, files, partnership, SCHEMA_FILE, site_url, use_directory_urls)
     files[PACKAGE_FILE] = package_bytes(package)
     return files
 
@@ -147,7 +150,8 @@ def plan_open_data(site: Site) -> None:
     """The files under /data/, the downloads page that lists them with their sizes, and the
     standard's page that describes every column and field (reference.py)."""
     sets = datasets(site.content, site.options)
-    files = export_files(sets, site.content.partnership, site.options.site_url)
+    o = site.options
+    files = export_files(sets, site.content.partnership, o.site_url, o.use_directory_urls)
     plan_reference(site, sets, schema(sets))
     for name, data in files.items():
         site.assets[f"{DATA_DIR}/{name}"] = data.decode("utf-8")

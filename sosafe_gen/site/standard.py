@@ -100,6 +100,7 @@ def datapackage(
     partnership: m.Partnership,
     schema_file: str,
     site_url: str = "",
+    use_directory_urls: bool = True,
 ) -> dict[str, Any]:
     """The package descriptor for the files in /data/ (`files`: each file's bytes)."""
     p = partnership
@@ -124,10 +125,24 @@ def datapackage(
             "area": p.area,
             "area_codes": list(p.area_codes),
             "languages": list(p.languages),
+            "pages": page_addresses(use_directory_urls),
         },
         "resources": _resources(sets, files, schema_file),
     }
     return {k: v for k, v in package.items() if v is not None}
+
+
+def page_addresses(use_directory_urls: bool = True) -> dict[str, str]:
+    """The site's page addresses (relative to its homepage) as templates, so an index can
+    link each record back to its page without guessing the site's URL scheme."""
+    index = "" if use_directory_urls else "index.html"
+    page = "/" if use_directory_urls else ".html"
+    return {
+        "strategy": f"strategies/{{id}}/{index}",
+        "plan": f"action-plans/{{id}}/{index}",
+        "objective": f"strategies/{{strategy}}/objectives/{{id}}{page}",
+        "theme": f"themes/{{id}}{page}",
+    }
 
 
 def package_bytes(package: dict[str, Any]) -> bytes:
