@@ -13,7 +13,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import BIN, PARTNERSHIPS, run
+from conftest import BIN, PARTNERSHIPS, ROOT, run
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.delivery import tally
@@ -218,6 +218,8 @@ def test_the_index_passes_the_accessibility_audit(index: dict) -> None:
         str(index["site"]),
         "--report",
         str(report),
+        "--vnu",
+        str(ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"),
         cwd=index["where"],
     )
     assert out.returncode == 0, out.stdout + out.stderr
