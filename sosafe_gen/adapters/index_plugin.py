@@ -23,13 +23,18 @@ from ..national.plan import NationalSite
 from ..national.render import nav, render_index, theme_settings
 from ..render import rawhtml
 from ..render.post_html import fix_page
+from ..render.renderer import MemoryBytecodeCache
 from ..render.theme import PARTNERSHIP_CSS, partnership_css
 from .index import offline_plan
 from .plugin import _use_theme
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+
+
+_THEME_COMPILED = MemoryBytecodeCache()
 
 
 class IndexConfig(base.Config):
@@ -89,6 +94,11 @@ class SosafeIndexPlugin(BasePlugin[IndexConfig]):
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= rawhtml.anchor_ids(blocks)
         return html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Material's templates compiled once and kept in Jinja's disk cache between runs.
+        env.bytecode_cache = _THEME_COMPILED
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return fix_page(output)
