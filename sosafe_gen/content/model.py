@@ -240,8 +240,8 @@ class Licence(Record):
 
     name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$")] = "OGL-UK-3.0"
     """The licence's identifier (SPDX where it has one), e.g. `OGL-UK-3.0` or `CC-BY-4.0`."""
-    title: Text = "Open Government Licence v3.0"
-    """The licence's name in words."""
+    title: Annotated[str, StringConstraints(min_length=1)] = "Open Government Licence v3.0"
+    """The licence's name in words (its own name, the same in every language)."""
     url: WebUrl = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     """Where the licence's text is published."""
 

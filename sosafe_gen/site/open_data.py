@@ -177,6 +177,7 @@ def plan_open_data(site: Site) -> None:
                 "rows": rows,
                 "schema": f"{DATA_DIR}/{SCHEMA_FILE}",
                 "package": f"{DATA_DIR}/{PACKAGE_FILE}",
+                "licence": site.content.partnership.licence,
                 "package_size": human_size(len(files[PACKAGE_FILE])),
                 "standard_page": STANDARD_SRC,
                 "standard": STANDARD,
