@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ..content import model as m
 from ..content.i18n import N_
@@ -20,22 +20,8 @@ from ..content.updates import Update
 from .action_rows import ACTION_COLUMNS, action_rows
 from .columns import PERIOD, SOURCE_DOCUMENT, Column, derived, field, fields
 from .pages import Options, Site
+from .published import PublishedPoint, PublishedSeries, published, published_series
 from .status_data import StatusCount, status_count_rows
-
-
-class PublishedPoint(m.Point):
-    """A figure's point as published: a suppressed value is absent, with the reason."""
-
-    value: float | None  # type: ignore[assignment]
-    value_text: str
-    """The value as the site shows it (a suppressed count reads "fewer than N")."""
-    suppressed: bool = False
-    """True when the value is a small count of people, withheld as on the pages."""
-
-
-class PublishedSeries(m.Series):
-    points: list[PublishedPoint] = Field(min_length=1)  # type: ignore[assignment]
-    """The values as published, in the source's order."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +77,7 @@ class _Publisher:
         self.site = Site(content, options)
 
     def __call__(self, records: Iterable[Any]) -> list[Any]:
-        return [_published(r, self.options) for r in records]
+        return [published(r, self.options) for r in records]
 
 
 def _updates(pub: _Publisher) -> Dataset:
@@ -233,7 +219,7 @@ def _case_studies(pub: _Publisher) -> Dataset:
 
 
 def _figures(pub: _Publisher) -> Dataset:
-    series = [_published_series(s, pub.site) for s in pub.c.series.values()]
+    series = [published_series(s, pub.site) for s in pub.c.series.values()]
     return Dataset(
         "figures",
         N_("Figures"),
@@ -470,41 +456,3 @@ def _figure_rows(s: PublishedSeries) -> Iterator[dict[str, Any]]:
             "themes": _j(s.themes),
             "source_document": _doc(s.source),
         }
-
-
-def _published_series(s: m.Series, site: Site) -> PublishedSeries:
-    """Suppress small counts of people with the same rule the pages use."""
-    points = []
-    for pt in s.points:
-        shown = site.display_value(s, pt.value)
-        hidden = s.people and pt.value < site.options.small_count_threshold
-        points.append(
-            PublishedPoint(
-                **{**dict(pt), "value": None if hidden else pt.value},
-                value_text=shown,
-                suppressed=hidden,
-            )
-        )
-    return PublishedSeries(**{**dict(s), "points": points})
-
-
-def _published(obj: Any, options: Options) -> Any:
-    """A copy without officers' names unless the config shows them (unchanged parts shared)."""
-    if options.show_officer_names:
-        return obj
-    if isinstance(obj, BaseModel):
-        changed = {}
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            new = _published(value, options)
-            if new is not value:
-                changed[name] = new
-        if isinstance(obj, m.Lead) and obj.person:
-            changed["person"] = None
-        if isinstance(obj, m.Officer):
-            changed.update({f: None for f in m.Officer.PERSONAL if getattr(obj, f) is not None})
-        return obj.model_copy(update=changed) if changed else obj
-    if isinstance(obj, list):
-        items = [_published(v, options) for v in obj]
-        return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
-    return obj
