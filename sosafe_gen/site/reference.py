@@ -52,7 +52,7 @@ def json_type(prop: dict[str, Any], _: Callable[[str], str]) -> dict[str, Any]:
         return {"words": words, "record": None, "null": null}
     record = _ref_name(prop)
     if record:
-        return {"words": record, "record": record, "null": False}
+        return {"words": f"`{record}`", "record": record, "null": False}
     if "enum" in prop or "const" in prop:
         values = prop.get("enum", [prop.get("const")])
         words = _("one of: %(values)s") % {"values": ", ".join(f"`{v}`" for v in values)}
