@@ -234,6 +234,11 @@ def test_the_welsh_standard_page_is_in_welsh_with_the_descriptions_marked_englis
     assert '<td lang="en">' in html
     english = (site / "data/standard/index.html").read_text()
     assert '<td lang="en">' not in english
+    # One partnership, one id: the Welsh package is named as the English one is.
+    names = {
+        json.loads((site / d / "datapackage.json").read_text())["name"] for d in ("data", "cy/data")
+    }
+    assert len(names) == 1
 
 
 def _table(html: str, caption_id: str) -> str:

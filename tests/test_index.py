@@ -195,6 +195,19 @@ def test_search_covers_every_page(index: dict) -> None:
         assert f"themes/{tid}/" in pages
 
 
+def test_the_project_it_writes_builds_the_same_index_from_the_last_good_copies(
+    index: dict,
+) -> None:
+    """`mkdocs build` of the project `sosafe index` leaves beside the registry: no fetching."""
+    project = index["where"] / ".sosafe-index" / "project" / "mkdocs.yml"
+    again = index["where"] / "again"
+    out = run(str(BIN / "mkdocs"), "build", "--strict", "-f", str(project), "-d", str(again))
+    assert out.returncode == 0, out.stderr
+    pages = sorted(p.relative_to(index["site"]) for p in index["site"].rglob("index.html"))
+    assert sorted(p.relative_to(again) for p in again.rglob("index.html")) == pages
+    assert (again / "index.html").read_text().count("Left out") >= 1
+
+
 def test_a_bad_registry_is_a_problem_at_its_place(tmp_path: Path) -> None:
     registry = tmp_path / "partnerships.yml"
     registry.write_text("title: Index\npartnerships:\n  - {source: a, nmae: A}\n")

@@ -200,5 +200,6 @@ def _last_good(source: Source, folder: Path, why: str, shown: Callable[[str], st
         for p in folder.rglob("*")
         if p.is_file() and p.name != FETCHED
     }
-    published, problems = read_package(files, source, when, shown, stale=True)
+    # Stale when its site could not be reached now; a preview from the copies is not.
+    published, problems = read_package(files, source, when, shown, stale=bool(why))
     return Outcome(source, published, problems, unreachable=why or None)

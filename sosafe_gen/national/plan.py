@@ -15,7 +15,7 @@ from typing import Any
 
 from ..content.delivery import combined, tally
 from ..content.i18n import N_, date_in, translations
-from ..content.record import iter_actions
+from ..content.record import action_themes, iter_actions
 from ..content.text import number, plural
 from ..site.pages import Page, relpath
 from .across import Across, themes_across
@@ -91,7 +91,6 @@ def plan_index(
     """Every page of the index, planned."""
     site = NationalSite("", published, left_out, themes_across(published))
     site.title = title or site._(DEFAULT_TITLE)
-    sensitive = {tid for tid, a in site.themes.items() if a.sensitive}
     for p in published:
         themes = _themes_of(p) & set(site.themes)
         site.add(
@@ -130,7 +129,7 @@ def plan_index(
             {"rows": [(p, _delivery(p)) for p in published]},
         )
     )
-    site.add(Page(HOME, "national_home", site.title, {"sensitive": sorted(sensitive)}))
+    site.add(Page(HOME, "national_home", site.title, {}))
     return site
 
 
@@ -140,7 +139,7 @@ def _themes_of(p: Published) -> set[str]:
     if p.strategy:
         out.update(t for o in p.strategy.objectives for t in o.themes)
     if p.plan:
-        out.update(t for s, a, x in iter_actions(p.plan) for t in (s.themes + a.themes + x.themes))
+        out.update(t for row in iter_actions(p.plan) for t in action_themes(*row))
     return out
 
 

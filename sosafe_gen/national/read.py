@@ -179,7 +179,11 @@ def _integrity(data: bytes, resource: dict[str, Any], where: str) -> list[Proble
     if size is not None and size != len(data):
         return [file_problem(where, f"{len(data)} bytes, but the package says {size}")]
     algorithm, _, value = digest.rpartition(":")
-    if value and hashlib.new(algorithm or "md5", data).hexdigest() != value:
+    try:
+        actual = hashlib.new(algorithm or "md5", data).hexdigest() if value else value
+    except ValueError:
+        return [file_problem(where, f"hash: '{algorithm}' is not a hash this index knows")]
+    if actual != value:
         return [file_problem(where, "its hash is not the one the package gives: a changed copy")]
     return []
 

@@ -29,7 +29,8 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
 def partnership_id(p: m.Partnership) -> str:
-    """The partnership's id: its own, or one made from its name (`SoSafe` → `sosafe`)."""
+    """The partnership's id: its own, or (the check gives every loaded partnership one) one
+    made from its name in the site's first language (`SoSafe` → `sosafe`)."""
     return p.id or slugify(p.name)
 
 
