@@ -90,6 +90,12 @@ def test_the_package_names_the_partnership_its_area_licence_and_standard(
         "area": p.area,
         "area_codes": p.area_codes,
         "languages": ["en"],
+        "pages": {  # its pages' addresses, so an index links back without guessing them
+            "strategy": "strategies/{id}/",
+            "plan": "action-plans/{id}/",
+            "objective": "strategies/{strategy}/objectives/{id}/",
+            "theme": "themes/{id}/",
+        },
     }
     assert package["licenses"] == [
         {
