@@ -70,3 +70,21 @@ def test_synthetic_content_has_the_pages_asked_whatever_the_record_holds(
     assert len(made.pages) == size - 1  # and 404.html
     assert made.copies >= 1
     load_content(tmp_path / "content")  # valid: raises with every problem otherwise
+
+
+INDEX_ROW = re.compile(
+    r"^\| (\d+) \| (folder|http) \| (\d+) \| ([\d.]+) \| ([\d.]+) \| (\d+) \| (\d+) \|$"
+)
+
+
+@pytest.mark.slow
+def test_index_benchmark_runs_at_a_small_size() -> None:
+    """`bench/index_scaling.py` end to end at two partnerships, from folders and over http."""
+    out = run(
+        sys.executable, str(ROOT / "bench" / "index_scaling.py"), "--sizes", "2", "--http", cwd=ROOT
+    )
+    assert out.returncode == 0, out.stderr
+    rows = [m.groups() for line in out.stdout.splitlines() if (m := INDEX_ROW.match(line))]
+    # Two partnerships: a page each, the themes they have and the four section pages.
+    assert [(r[0], r[1]) for r in rows] == [("2", "folder"), ("2", "http")]
+    assert rows[0][2] == rows[1][2]

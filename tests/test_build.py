@@ -36,6 +36,7 @@ PAGES = [
     "glossary/index.html",
     "partnership/index.html",
     "data/index.html",  # open data downloads (issue 7)
+    "data/standard/index.html",  # the open data standard, field by field (issue 28)
     "compare/index.html",
     "compare/strategies-2015-18-and-2025-28/index.html",
     "compare/action-plans-2017-18-and-2025-26/index.html",
@@ -224,7 +225,8 @@ def test_officers_contact_details_follow_their_names(fixture_site: Path, tmp_pat
     meeting = (site / "meetings/2018-03-27-committee/index.html").read_text()
     assert "<dt>Author</dt><dd>Council officer</dd>" in report
     assert "<dt>Contact</dt><dd>Committee clerk</dd>" in meeting
-    published = [report, meeting, *(p.read_text() for p in (site / "data").iterdir())]
+    data = (p for p in (site / "data").rglob("*") if p.is_file())
+    published = [report, meeting, *(p.read_text() for p in data)]
     for secret in ("Sam Officer", "Ext. 2458", "Chris Clerk", "01234 000111"):
         assert [secret in text for text in published] == [False] * len(published), secret
     cfg = fixture_site / "mkdocs.yml"

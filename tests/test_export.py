@@ -43,13 +43,14 @@ def exported(fixture_site: Path, tmp_path: Path) -> Path:
     """`sosafe export` of the fixture partnership (the working directory is its copy)."""
     out = run(str(BIN / "sosafe"), "export", str(tmp_path / "data"), cwd=fixture_site)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith(f"wrote {2 * len(NAMES) + 1} files to ")
+    assert out.stdout.startswith(f"wrote {2 * len(NAMES) + 2} files to ")
     return tmp_path / "data"
 
 
 def test_export_writes_every_dataset_as_json_and_csv_with_a_schema(exported: Path) -> None:
     assert sorted(p.name for p in exported.iterdir()) == sorted(
-        [f"{n}.{ext}" for n in NAMES for ext in ("json", "csv")] + ["schema.json"]
+        [f"{n}.{ext}" for n in NAMES for ext in ("json", "csv")]
+        + ["schema.json", "datapackage.json"]
     )
     schema = json.loads((exported / "schema.json").read_text())
     assert sorted(schema["properties"]) == sorted(NAMES)

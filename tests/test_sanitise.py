@@ -82,6 +82,7 @@ STRUCTURED = {
     "outcomes_total",
     "outcomes_completed",
     "amount",
+    "area_codes",
 }
 
 

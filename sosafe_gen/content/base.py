@@ -33,7 +33,14 @@ STATUS_WORDS = (N_("draft"), N_("current"), N_("superseded"))
 
 class Record(BaseModel):
     # Numbers are finite: `.nan` or `.inf` would print as "nan" on a page and in a chart.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+    # A field's docstring is its description in the published schema (data/schema.json and
+    # the open data standard's page): the model documents the standard.
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        allow_inf_nan=False,
+        use_attribute_docstrings=True,
+    )
 
 
 class Source(Record):

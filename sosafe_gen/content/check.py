@@ -21,7 +21,7 @@ from .load import Document, PathT, load_file
 from .problems import ContentError, Problem, file_problem
 from .record import Content
 from .references import Loaded, Refs, check_references
-from .text import closest, display_path
+from .text import closest, display_path, slugify
 from .updates import Update, read_updates
 from .validate import validate
 
@@ -60,7 +60,8 @@ def load_content(root: Path | str, lang: str | None = None) -> Content:
         )
     problems: list[Problem] = []
     incomplete: set[str] = set()
-    languages = site_languages(_peek(root / "partnership.yml"))
+    peeked = _peek(root / "partnership.yml")
+    languages = site_languages(peeked)
     lang = lang or languages[0]
     loaded = _read_files(root, problems, incomplete, languages, lang)
     posts = read_updates(root, problems, languages, lang)
@@ -77,7 +78,19 @@ def load_content(root: Path | str, lang: str | None = None) -> Content:
     _check_updates(content, posts, problems, incomplete)
     if problems:
         raise ContentError(problems)
+    if content.partnership.id is None:
+        p = content.partnership
+        content.partnership = p.model_copy(update={"id": _default_id(peeked, languages[0], p)})
     return content
+
+
+def _default_id(peeked: Any, first: str, p: m.Partnership) -> str:
+    """A partnership without an `id` gets one from its name in the site's first language,
+    so every language's data package names it the same (`SoSafe` → `sosafe`)."""
+    name = peeked.get("name") if isinstance(peeked, dict) else None
+    if isinstance(name, dict):
+        name = name.get(first)
+    return slugify(name if isinstance(name, str) and name.strip() else p.name) or "partnership"
 
 
 def _peek(path: Path) -> Any:

@@ -9,7 +9,7 @@ Unknown fields are refused (``extra="forbid"``) so that a typo never passes sile
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
@@ -27,6 +27,7 @@ from .base import (
     WebUrl,
 )
 from .i18n import N_
+from .meeting_model import AgendaItem, Meeting, MinuteItem, Officer, Report, Resolution
 from .plan_model import (
     STATUS_VALUES,
     Action,
@@ -49,16 +50,22 @@ __all__ = [
     "Action",
     "ActionPlan",
     "ActionStatus",
+    "AgendaItem",
     "Continues",
     "Id",
     "Lead",
     "Markdown",
+    "Meeting",
+    "MinuteItem",
+    "Officer",
     "Period",
     "PlanAim",
     "PlanSection",
     "Priority",
     "Quarter",
     "Record",
+    "Report",
+    "Resolution",
     "Review",
     "Section",
     "Source",
@@ -113,14 +120,17 @@ class ThemesFile(Record):
 class Meaning(Record):
     text: Text
     documents: list[Id] = Field(min_length=1)
+    """Ids of the documents (sources.json) that use the term in this meaning."""
 
 
 class Term(Record):
     id: Id
     term: Text
+    """The term or abbreviation as written."""
     meanings: list[Meaning] = Field(min_length=1)
+    """What it means, in each document that uses it."""
     abbreviation: bool = True
-    """Mark the term up as <abbr> where it stands in running text."""
+    """Mark the term up as `<abbr>` where it stands in running text."""
 
 
 class GlossaryFile(Record):
@@ -138,11 +148,13 @@ class Organisation(Record):
 class MemberList(Record):
     title: Text
     organisations: list[Organisation] = Field(min_length=1)
+    """The member organisations, as the document lists them."""
     source: Source
 
 
 class Principles(Record):
     intro: Markdown = ""
+    """The words before the list of principles."""
     items: list[Text] = Field(min_length=1)
     source: Source
 
@@ -151,6 +163,7 @@ class ReportingRoute(Record):
     id: Id
     title: Text
     how: Markdown
+    """How to report this way, in Markdown."""
     phone: str | None = None
     url: WebUrl | None = None
     themes: list[Id] = []
@@ -159,8 +172,10 @@ class ReportingRoute(Record):
 
 class Contact(Record):
     email: str | None = None
+    """An email address for the partnership."""
     phone: str | None = None
     address: str | None = None
+    """A postal address."""
     url: WebUrl | None = None
 
 
@@ -172,7 +187,9 @@ class Safety(Record):
     )
     """A neutral site (http or https) the quick exit replaces the page with."""
     exit_label: Text = N_("Exit this page")  # GOV.UK's wording; Welsh from the catalogue
+    """The quick exit link's words."""
     clear_history: Markdown
+    """How to hide a visit to the site, shown on sensitive pages (Markdown)."""
     emergency: Markdown | None = None
     """What to do in an emergency, shown first wherever the site says how to report.
 
@@ -201,8 +218,11 @@ class Accessibility(Record):
     """What only the partnership can say in its accessibility statement: dates and known gaps."""
 
     prepared: dt.date
+    """When the accessibility statement was first prepared."""
     reviewed: dt.date | None = None
+    """When the statement was last reviewed."""
     tested: dt.date | None = None
+    """When the site was last tested (by the automated audit or by people)."""
     response_days: int | None = Field(default=None, ge=1)
     """Working days to answer a request for another format, if the partnership commits to one."""
     audited: dt.date | None = None
@@ -215,19 +235,50 @@ class Accessibility(Record):
     """Content known not to meet WCAG 2.2 AA; the statement lists each one."""
 
 
+GssCode = Annotated[str, StringConstraints(pattern=r"^[EW][0-9]{8}$")]
+"""An ONS GSS code of an area in England or Wales: `E07000243`, `W06000015`."""
+
+
+class Licence(Record):
+    """The licence the open data is published under (its data package says so)."""
+
+    name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9.+-]+$")] = "OGL-UK-3.0"
+    """The licence's identifier (SPDX where it has one), e.g. `OGL-UK-3.0` or `CC-BY-4.0`."""
+    title: Annotated[str, StringConstraints(min_length=1)] = "Open Government Licence v3.0"
+    """The licence's name in words (its own name, the same in every language)."""
+    url: WebUrl = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    """Where the licence's text is published."""
+
+
 class Partnership(Record):
+    id: Id | None = None
+    """The partnership's id: its data package's name and its address in a national index
+    (e.g. `testford`); by default made from `name`."""
+    area_codes: list[GssCode] = []
+    """The ONS GSS codes of the local authority areas the partnership covers (e.g.
+    `E07000243`); most partnerships cover one."""
+    licence: Licence = Licence()
+    """The licence of the open data (by default the Open Government Licence v3.0, which UK
+    public bodies publish their information under)."""
     name: Text
     """The name people use, e.g. a short brand name; may be the same as `full_name`."""
     full_name: Text
+    """The partnership's full, formal name."""
     area: Text | None = None
+    """The area the partnership serves, in words (e.g. the borough)."""
     description: Markdown
     members: list[MemberList] = []
     principles: Principles | None = None
+    """The principles the partnership works by."""
     reporting: list[ReportingRoute] = []
+    """How to report a crime or a concern, route by route."""
     contact: Contact = Contact()
     safety: Safety
+    """The site's wording for the quick exit and for emergencies."""
     accessibility: Accessibility | None = None
+    """What the accessibility statement says that only the partnership can."""
     brand: Brand = Brand()
+    """The site's colours and logo."""
     source: Source | None = None
     """Where the description comes from; none when it is the partnership's own site wording."""
     languages: list[Literal["en", "cy"]] = ["en"]
@@ -252,6 +303,7 @@ class Signatory(Record):
 class Foreword(Record):
     body: Markdown
     signatory: Signatory | None = None
+    """Who signed the foreword."""
     source: Source | None = None
 
 
@@ -268,6 +320,7 @@ class Activity(Record):
     title: Text
     body: Markdown
     case_study: Id | None = None
+    """The id of the case study (case-studies.json) that tells more of it."""
     themes: list[Id] = []
 
 
@@ -289,10 +342,15 @@ class Objective(Record):
     """Set by `sosafe import`: that this heading is an objective, or its themes; delete it
     once checked."""
     what_we_will_do: list[Markdown] = []
+    """What the partnership will do towards the objective."""
     measures: list[Text] = []
+    """How progress towards the objective is measured."""
     what_we_have_been_doing: list[Activity] = []
+    """What the strategy says was done already."""
     rationale: Markdown = ""
+    """Why the objective was chosen, in the source's words."""
     other_wordings: list[Wording] = []
+    """The same objective as other documents word it."""
     source: Source
 
 
@@ -306,12 +364,17 @@ class Strategy(Record):
     note: Markdown = ""
     """Said plainly on the page: e.g. that the document itself is not available."""
     document_available: bool = True
+    """Whether the strategy's own document is available (false: only other documents quote it)."""
     foreword: Foreword | None = None
+    """The foreword, with who signed it."""
     introduction: list[Section] = []
     due_regard: list[Text] = []
+    """The duties the strategy has due regard to."""
     aims: list[Aim] = []
     aims_note: Markdown = ""
+    """A note on the aims, in the source's words."""
     objectives: list[Objective] = Field(min_length=1)
+    """The strategy's objectives (priorities), in order."""
     sections: list[Section] = []
     report: Id | None = None
     """A report that presented this strategy (for example a cabinet report)."""
@@ -334,6 +397,7 @@ class CaseStudy(Record):
     strategy: Id
     objective: Id | None = None
     heading: str | None = None
+    """The heading the source document gives the case study, if any."""
     themes: list[Id] = Field(min_length=1)
     body: Markdown
     source: Source
@@ -357,14 +421,19 @@ class Series(Record):
     title: Text
     description: Markdown = ""
     unit: Literal["count", "percent", "percent_change", "gbp"]
+    """What the values count: `count`, `percent`, `percent_change` or `gbp` (pounds)."""
     axis: Literal["time", "category"] = "category"
+    """`time` when the points run over time (a line), `category` when they compare categories
+    (bars)."""
     people: bool = False
     """Counts of people: small values are suppressed when published."""
     rise_is: Literal["good", "bad", "neutral"] = "neutral"
+    """Whether a rise is `good`, `bad` or `neutral` news, as the source reads it."""
     rise_note: str | None = None
     """Why a rise reads as it does, in the source's words."""
     period: str | None = None
     points: list[Point] = Field(min_length=1)
+    """The values, in the source's order."""
     themes: list[Id] = Field(min_length=1)
     note: Markdown = ""
     source: Source
@@ -379,9 +448,13 @@ class FundingAward(Record):
     date: str | None = None
     period: str | None = None
     amount: float | None = None
+    """The amount in pounds, where the source gives a figure."""
     amount_text: Text
+    """The amount as the source writes it."""
     recipient: Text
+    """Who received the funding."""
     purpose: Markdown
+    """What the funding is for (Markdown)."""
     themes: list[Id] = []
     note: Markdown = ""
     source: Source
@@ -389,76 +462,3 @@ class FundingAward(Record):
 
 class FundingFile(Record):
     awards: list[FundingAward] = Field(min_length=1)
-
-
-# --- meetings and reports ----------------------------------------------------------------
-
-
-class Resolution(Record):
-    number: str | None = None
-    text: Markdown
-
-
-class MinuteItem(Record):
-    number: str
-    title: Text
-    body: Markdown = ""
-    resolutions: list[Resolution] = []
-    themes: list[Id] = []
-
-
-class AgendaItem(Record):
-    number: str
-    title: Text
-    description: Markdown = ""
-    pages: str | None = None
-    report: Id | None = None
-    minutes_of: Id | None = None
-    themes: list[Id] = []
-
-
-class Officer(Record):
-    role: Text
-    name: str | None = None
-    """Shown only where the partnership's config allows officers' names."""
-    phone: str | None = None
-    """The officer's own line or extension: shown, like the name, only where names are."""
-
-    PERSONAL: ClassVar[tuple[str, ...]] = ("name", "phone")
-    """Fields that identify or reach the officer: all follow `show_officer_names`."""
-
-
-class Meeting(Record):
-    id: Id
-    title: Text
-    committee: Text
-    date: dt.date
-    time: str | None = None
-    end_time: str | None = None
-    location: str | None = None
-    members: list[Text] = []
-    also_invited: list[Text] = []
-    present: list[Text] = []
-    agenda: list[AgendaItem] = []
-    agenda_published: dt.date | None = None
-    minutes: list[MinuteItem] = []
-    minutes_source: Source | None = None
-    contact: Officer | None = None
-    themes: list[Id] = []
-    source: Source
-
-
-class Report(Record):
-    id: Id
-    title: Text
-    kind: Text
-    date: str | None = None
-    period: Period | None = None
-    meeting: Id | None = None
-    strategies: list[Id] = []
-    plans: list[Id] = []
-    officers: list[Officer] = []
-    summary: Markdown = ""
-    sections: list[Section] = Field(min_length=1)
-    themes: list[Id] = []
-    source: Source

@@ -51,6 +51,7 @@ class Continues(Record):
 
     plan: Id
     action: Id
+    """The id of the action in that plan."""
 
 
 Unconfirmed = Literal["themes", "objective"]
@@ -62,7 +63,9 @@ class Timescale(Record):
     """When an action is due, in the source's words, and the date where the words give one."""
 
     text: Text
+    """The timescale as the source words it ("By March 2026", "Ongoing")."""
     date: dt.date | None = None
+    """The day the words name, where they name one."""
 
     @model_validator(mode="before")
     @classmethod
@@ -73,6 +76,7 @@ class Timescale(Record):
 
 class Lead(Record):
     organisation: Text
+    """The organisation."""
     person: str | None = None
     """An officer's name: shown only where the partnership's config allows it."""
 
@@ -83,16 +87,21 @@ class Action(Record):
     """The label the source gives, such as "a)"."""
     text: Markdown
     lead: list[Lead] = []
+    """The lead organisations (an officer's name only where the site shows names)."""
     partners: list[Text | Lead] = []
     """Organisations; a partner named as a person is written like a lead."""
     resources: list[Text] = []
+    """The resources the action uses."""
     expected_outcomes: list[Markdown] = []
+    """What the action is expected to achieve."""
     timescale: Timescale | None = None
     """When it is due ("By March 2026", "Ongoing"), as the source words it."""
     measures: list[Markdown] = []
     """How success is measured: the source's success measures or KPIs."""
     progress: dict[Quarter, Markdown] | None = None
+    """Progress recorded in each quarter of the plan's year (Q1 to Q4)."""
     progress_to_date: Markdown | None = None
+    """Progress to date, for plans that record one text rather than quarters."""
     status: ActionStatus | None = None
     """Delivered or not, as recorded (never inferred); none: no status recorded."""
     status_history: list[ActionStatus] = []
@@ -138,7 +147,9 @@ class Review(Record):
     """The plan's own account of delivery, in the source's figures."""
 
     outcomes_total: int = Field(ge=0)
+    """How many outcomes the review counts."""
     outcomes_completed: int = Field(ge=0)
+    """How many of them it counts as completed."""
     text: Markdown = ""
     source: Source
 
@@ -157,15 +168,19 @@ class ActionPlan(Record):
     status: Status
     published: str | None = None
     progress_mode: Literal["quarterly", "to_date"]
+    """`quarterly` when progress is recorded by quarter, `to_date` when as one text."""
     introduction: Markdown = ""
     aims: list[Text] = []
     priorities: list[Priority] = []
+    """The plan's priorities, each tagged with themes."""
     sections: list[PlanSection] = Field(min_length=1)
     review: Review | None = None
+    """The plan's own account of delivery, in the source's figures."""
     status_note: Markdown = ""
     """How the actions' statuses were recorded, said plainly on the page (e.g. how a review's
     count of outcomes maps onto the actions)."""
     annexes: list[Section] = []
+    """Annexes to the plan."""
     report: Id | None = None
     source: Source
 

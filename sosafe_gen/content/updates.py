@@ -46,6 +46,7 @@ class UpdateMeta(m.Record):
     summary: Annotated[str, TRANSLATED] = ""
     """One or two sentences for the list of updates, the home page and the feed."""
     draft: bool = False
+    """A draft is checked but not published (published data holds none)."""
     source: m.Source | None = None
 
 

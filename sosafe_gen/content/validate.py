@@ -50,6 +50,22 @@ def _from_pydantic(doc: Document, cls: type[BaseModel], err: Any) -> Problem:
         return doc.problem(
             loc, f"'{err['input']}' is not a colour", "write it as #rrggbb, e.g. '#1d4f91'"
         )
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern", "").startswith(
+        "^[EW]"
+    ):
+        return doc.problem(
+            loc,
+            f"'{err['input']}' is not an ONS GSS code",
+            "write the area's code: E (England) or W (Wales) and eight digits, e.g. 'E07000243'",
+        )
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern", "").startswith(
+        "^[A-Z"
+    ):
+        return doc.problem(
+            loc,
+            f"'{err['input']}' is not a licence identifier",
+            "use the licence's SPDX identifier, e.g. 'OGL-UK-3.0' or 'CC-BY-4.0'",
+        )
     if kind == "string_pattern_mismatch":
         return doc.problem(
             loc,

@@ -15,7 +15,9 @@ def write_export(content: Content, options: Options, dest: Path) -> list[Path]:
     """Write every file into `dest`, each atomically (readers see the old file or the new)."""
     dest.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, data in export_files(datasets(content, options)).items():
+    for name, data in export_files(
+        datasets(content, options), content.partnership, options.site_url
+    ).items():
         atomic_write(dest / name, data)
         written.append(dest / name)
     return written

@@ -98,7 +98,7 @@ class PdfFile:
         return file_size(len(self.data))
 
 
-def _fast_gettext(gettext: Any) -> Any:
+def fast_gettext(gettext: Any) -> Any:
     """Jinja's newstyle `_()` without its per-call context lookup: the same result (the
     translation is markup, the values are escaped into it, `%%` is a per cent sign), at a
     fraction of the cost, since a page calls it hundreds of times."""
@@ -140,7 +140,7 @@ class Renderer:
         # the translation trusted and the values escaped.
         words = translations(site.lang)
         env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
-        env.globals.update(_=_fast_gettext(words.gettext), gettext=_fast_gettext(words.gettext))
+        env.globals.update(_=fast_gettext(words.gettext), gettext=fast_gettext(words.gettext))
         env.filters.update(
             md=md,
             md_inline=md_inline,

@@ -11,26 +11,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from ..content import model as m
 from ..content.i18n import N_
-from ..content.record import Content, action_themes, by_start, iter_actions, walk_sections
+from ..content.record import Content, by_start, walk_sections
 from ..content.updates import Update
+from .action_rows import ACTION_COLUMNS, action_rows
+from .columns import PERIOD, SOURCE_DOCUMENT, Column, derived, field, fields
 from .pages import Options, Site
-from .status_data import StatusCount, delivery_columns, status_count_rows
-
-
-class PublishedPoint(m.Point):
-    """A figure's point as published: a suppressed value is absent, with the reason."""
-
-    value: float | None  # type: ignore[assignment]
-    value_text: str
-    suppressed: bool = False
-
-
-class PublishedSeries(m.Series):
-    points: list[PublishedPoint] = Field(min_length=1)  # type: ignore[assignment]
+from .published import PublishedPoint, PublishedSeries, published, published_series
+from .status_data import StatusCount, status_count_rows
 
 
 @dataclass(frozen=True)
@@ -44,6 +35,8 @@ class Dataset:
     model: type[BaseModel]
     records: list[BaseModel]
     rows: list[dict[str, Any]]
+    columns: tuple[Column, ...]
+    """The CSV's columns, in order, as the standard describes them (every row has each)."""
 
     def words(self, _: Callable[[str], str], threshold: int) -> dict[str, str]:
         """Title, what it holds and what a row is, for the downloads page in its language
@@ -84,7 +77,7 @@ class _Publisher:
         self.site = Site(content, options)
 
     def __call__(self, records: Iterable[Any]) -> list[Any]:
-        return [_published(r, self.options) for r in records]
+        return [published(r, self.options) for r in records]
 
 
 def _updates(pub: _Publisher) -> Dataset:
@@ -109,6 +102,10 @@ def _updates(pub: _Publisher) -> Dataset:
         Update,
         list(updates),
         rows,
+        (
+            *(field(Update, f) for f in ("id", "title", "date", "themes", "summary", "body")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -142,12 +139,22 @@ def _strategies(pub: _Publisher) -> Dataset:
         m.Strategy,
         strategies,
         rows,
+        (
+            field(m.Strategy, "id", "strategy_id"),
+            field(m.Strategy, "title", "strategy"),
+            PERIOD,
+            field(m.Strategy, "status"),
+            field(m.Objective, "id", "objective_id"),
+            field(m.Objective, "number"),
+            field(m.Objective, "title", "objective"),
+            *(field(m.Objective, f) for f in ("themes", "what_we_will_do", "measures")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
 def _action_plans(pub: _Publisher) -> Dataset:
     plans = pub(by_start(pub.c.plans.values()))
-    delivery = delivery_columns(pub.c)
     return Dataset(
         "action-plans",
         N_("Action plans"),
@@ -159,7 +166,8 @@ def _action_plans(pub: _Publisher) -> Dataset:
         N_("action"),
         m.ActionPlan,
         plans,
-        [{**_action_row(p, *row), **delivery(p, *row)} for p in plans for row in iter_actions(p)],
+        action_rows(pub.c, plans),
+        ACTION_COLUMNS,
     )
 
 
@@ -176,6 +184,7 @@ def _action_status(pub: _Publisher) -> Dataset:
         StatusCount,
         [StatusCount(**r) for r in rows],
         rows,
+        fields(StatusCount),
     )
 
 
@@ -202,11 +211,16 @@ def _case_studies(pub: _Publisher) -> Dataset:
         m.CaseStudy,
         pub(case_studies),
         rows,
+        (
+            *(field(m.CaseStudy, f) for f in ("id", "number", "title", "strategy", "objective")),
+            *(field(m.CaseStudy, f) for f in ("themes", "body")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
 def _figures(pub: _Publisher) -> Dataset:
-    series = [_published_series(s, pub.site) for s in pub.c.series.values()]
+    series = [published_series(s, pub.site) for s in pub.c.series.values()]
     return Dataset(
         "figures",
         N_("Figures"),
@@ -215,6 +229,16 @@ def _figures(pub: _Publisher) -> Dataset:
         PublishedSeries,
         series,
         [r for s in series for r in _figure_rows(s)],
+        (
+            field(m.Series, "id", "series_id"),
+            field(m.Series, "title", "series"),
+            *(field(m.Series, f) for f in ("unit", "people", "period")),
+            field(m.Point, "label"),
+            field(m.Point, "period", "point_period"),
+            *(field(PublishedPoint, f) for f in ("value", "value_text", "suppressed")),
+            field(m.Series, "themes"),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -242,6 +266,11 @@ def _funding(pub: _Publisher) -> Dataset:
         m.FundingAward,
         pub(pub.c.funding),
         rows,
+        (
+            *(field(m.FundingAward, f) for f in ("id", "date", "period", "amount", "amount_text")),
+            *(field(m.FundingAward, f) for f in ("recipient", "purpose", "themes", "note")),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -269,6 +298,13 @@ def _meetings(pub: _Publisher) -> Dataset:
         m.Meeting,
         meetings,
         rows,
+        (
+            *(field(m.Meeting, f) for f in ("id", "title", "committee", "date", "time")),
+            field(m.Meeting, "location"),
+            derived("agenda", "The agenda items, each as its number and title.", list=True),
+            field(m.Meeting, "themes"),
+            SOURCE_DOCUMENT,
+        ),
     )
 
 
@@ -297,6 +333,14 @@ def _reports(pub: _Publisher) -> Dataset:
         m.Report,
         reports,
         rows,
+        (
+            field(m.Report, "id", "report_id"),
+            field(m.Report, "title", "report"),
+            *(field(m.Report, f) for f in ("kind", "date")),
+            field(m.Section, "number"),
+            field(m.Section, "title", "section"),
+            *(field(m.Section, f) for f in ("body", "items", "themes")),
+        ),
     )
 
 
@@ -310,6 +354,7 @@ def _themes(pub: _Publisher) -> Dataset:
         m.Theme,
         themes,
         [t.model_dump() for t in themes],
+        fields(m.Theme),
     )
 
 
@@ -333,6 +378,12 @@ def _glossary(pub: _Publisher) -> Dataset:
         m.Term,
         list(pub.c.terms),
         rows,
+        (
+            field(m.Term, "id", "term_id"),
+            *(field(m.Term, f) for f in ("term", "abbreviation")),
+            field(m.Meaning, "text", "meaning"),
+            field(m.Meaning, "documents"),
+        ),
     )
 
 
@@ -346,6 +397,7 @@ def _sources(pub: _Publisher) -> Dataset:
         m.SourceDocument,
         documents,
         [d.model_dump() for d in documents],
+        fields(m.SourceDocument),
     )
 
 
@@ -364,6 +416,11 @@ def _partnership(pub: _Publisher) -> Dataset:
         m.Partnership,
         pub([p]),
         rows,
+        (
+            field(m.MemberList, "title", "list"),
+            field(m.Organisation, "name", "organisation"),
+            field(m.Organisation, "note"),
+        ),
     )
 
 
@@ -384,41 +441,6 @@ _DATASETS: tuple[Callable[[_Publisher], Dataset], ...] = (
 )
 
 
-def _action_row(p: m.ActionPlan, sec: m.PlanSection, aim: m.PlanAim, a: m.Action) -> dict:
-    progress = a.progress or {}
-    return {
-        "plan_id": p.id,
-        "plan": p.title,
-        "period": p.period.label,
-        "status": p.status,
-        "section_number": sec.number,
-        "section": sec.title,
-        "aim_number": aim.number or "",
-        "aim": aim.text,
-        "action_id": a.id,
-        "ref": a.ref or "",
-        "action": a.text,
-        "lead": _j(_who(lead) for lead in a.lead),
-        "partners": _j(_who(p) for p in a.partners),
-        "resources": _j(a.resources),
-        "expected_outcomes": _j(a.expected_outcomes),
-        "timescale": a.timescale.text if a.timescale else "",
-        "timescale_date": a.timescale.date.isoformat() if a.timescale and a.timescale.date else "",
-        "measures": _j(a.measures),
-        **{q: progress.get(q, "") for q in m.QUARTERS},
-        "progress_to_date": a.progress_to_date or "",
-        "added": a.added or "",
-        "themes": _j(action_themes(sec, aim, a)),
-        "objective": a.objective or sec.objective or "",
-    }
-
-
-def _who(x: m.Lead | str) -> str:
-    if isinstance(x, str):
-        return x
-    return x.organisation + (f" ({x.person})" if x.person else "")
-
-
 def _figure_rows(s: PublishedSeries) -> Iterator[dict[str, Any]]:
     for pt in s.points:
         yield {
@@ -435,41 +457,3 @@ def _figure_rows(s: PublishedSeries) -> Iterator[dict[str, Any]]:
             "themes": _j(s.themes),
             "source_document": _doc(s.source),
         }
-
-
-def _published_series(s: m.Series, site: Site) -> PublishedSeries:
-    """Suppress small counts of people with the same rule the pages use."""
-    points = []
-    for pt in s.points:
-        shown = site.display_value(s, pt.value)
-        hidden = s.people and pt.value < site.options.small_count_threshold
-        points.append(
-            PublishedPoint(
-                **{**dict(pt), "value": None if hidden else pt.value},
-                value_text=shown,
-                suppressed=hidden,
-            )
-        )
-    return PublishedSeries(**{**dict(s), "points": points})
-
-
-def _published(obj: Any, options: Options) -> Any:
-    """A copy without officers' names unless the config shows them (unchanged parts shared)."""
-    if options.show_officer_names:
-        return obj
-    if isinstance(obj, BaseModel):
-        changed = {}
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            new = _published(value, options)
-            if new is not value:
-                changed[name] = new
-        if isinstance(obj, m.Lead) and obj.person:
-            changed["person"] = None
-        if isinstance(obj, m.Officer):
-            changed.update({f: None for f in m.Officer.PERSONAL if getattr(obj, f) is not None})
-        return obj.model_copy(update=changed) if changed else obj
-    if isinstance(obj, list):
-        items = [_published(v, options) for v in obj]
-        return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
-    return obj

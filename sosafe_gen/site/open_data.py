@@ -20,11 +20,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from ..content import model as m
+from ..content.fields import described
 from ..content.i18n import N_
 from ..content.record import ordered_points
 from ..content.text import number
 from .datasets import Dataset, datasets
 from .pages import Page, Site
+from .reference import STANDARD_SRC, plan_reference
+from .standard import PACKAGE_FILE, STANDARD, STANDARD_VERSION, datapackage, package_bytes
 
 DATA_DIR = "data"
 SCHEMA_FILE = "schema.json"
@@ -46,7 +49,7 @@ def _schema(sets: tuple[tuple[str, type[BaseModel], str], ...]) -> dict[str, Any
         for name, model, holds in sets
     }
     model = create_model("OpenData", __config__=ConfigDict(title="Open data"), **fields)
-    out = model.model_json_schema(by_alias=True)
+    out = described(model.model_json_schema(by_alias=True))
     out["description"] = "Each property describes the JSON file of the same name in /data/."
     return out
 
@@ -66,8 +69,15 @@ def safe_cell(value: Any) -> Any:
 
 
 def to_csv(d: Dataset) -> bytes:
+    """The dataset's rows under its declared columns: the header is the same with no rows,
+    and a row with a column the standard does not describe fails here, not in a reader."""
     buf = io.StringIO()
-    columns = list(d.rows[0]) if d.rows else []
+    columns = [c.name for c in d.columns]
+    for row in d.rows[:1]:
+        if list(row) != columns and set(row) != set(columns):
+            extra = sorted(set(row) - set(columns))
+            missing = sorted(set(columns) - set(row))
+            raise ValueError(f"{d.name}.csv: undeclared columns {extra}, missing {missing}")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(columns)
     for row in d.rows:
@@ -88,12 +98,21 @@ def reload(d: Dataset, data: bytes) -> list[BaseModel]:
     return [d.model.model_validate(r) for r in json.loads(data)]
 
 
-def export_files(sets: list[Dataset]) -> dict[str, bytes]:
+def export_files(
+    sets: list[Dataset],
+    partnership: m.Partnership,
+    site_url: str = "",
+    use_directory_urls: bool = True,
+) -> dict[str, bytes]:
+    """Every file of /data/: each dataset as JSON and CSV, the JSON Schema, and the data
+    package that describes them all (standard.py)."""
     files: dict[str, bytes] = {}
     for d in sets:
         files[f"{d.name}.json"] = to_json(d)
         files[f"{d.name}.csv"] = to_csv(d)
     files[SCHEMA_FILE] = (json.dumps(schema(sets), ensure_ascii=False, indent=1) + "\n").encode()
+    package = datapackage(sets, files, partnership, SCHEMA_FILE, site_url, use_directory_urls)
+    files[PACKAGE_FILE] = package_bytes(package)
     return files
 
 
@@ -128,9 +147,12 @@ def human_size(n: int) -> str:
 
 
 def plan_open_data(site: Site) -> None:
-    """The files under /data/ and the downloads page that lists them with their sizes."""
+    """The files under /data/, the downloads page that lists them with their sizes, and the
+    standard's page that describes every column and field (reference.py)."""
     sets = datasets(site.content, site.options)
-    files = export_files(sets)
+    o = site.options
+    files = export_files(sets, site.content.partnership, o.site_url, o.use_directory_urls)
+    plan_reference(site, sets, schema(sets))
     for name, data in files.items():
         site.assets[f"{DATA_DIR}/{name}"] = data.decode("utf-8")
     rows = [
@@ -154,6 +176,12 @@ def plan_open_data(site: Site) -> None:
             {
                 "rows": rows,
                 "schema": f"{DATA_DIR}/{SCHEMA_FILE}",
+                "package": f"{DATA_DIR}/{PACKAGE_FILE}",
+                "licence": site.content.partnership.licence,
+                "package_size": human_size(len(files[PACKAGE_FILE])),
+                "standard_page": STANDARD_SRC,
+                "standard": STANDARD,
+                "version": STANDARD_VERSION,
                 "schema_size": human_size(len(files[SCHEMA_FILE])),
             },
             description=site._("Every dataset on this site as JSON and CSV, with a JSON Schema."),

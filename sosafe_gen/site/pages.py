@@ -152,7 +152,7 @@ class Site:
         here = self.url(self.placed(from_src))
         there = self.url(self.placed(to_src))
         start = here if here.endswith("/") or here == "" else posixpath.dirname(here)
-        rel = _relpath(there, start)
+        rel = relpath(there, start)
         if there.endswith("/") and not rel.endswith("/"):
             rel += "/"
         if rel == "./" and anchor:
@@ -349,7 +349,7 @@ UNIT_LABELS = {
 }
 
 
-def _relpath(path: str, start: str) -> str:
+def relpath(path: str, start: str) -> str:
     """posixpath.relpath for site-relative URLs, without its two os.getcwd() calls per link."""
     to = [p for p in path.split("/") if p and p != "."]
     base = [p for p in start.split("/") if p and p != "."]

@@ -8,32 +8,68 @@ The counts are the ones the pages show: a status only where the content records 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ..content import model as m
 from ..content.delivery import Tally, lineage, status_label, tally
 from ..content.record import Content, action_themes, by_start, iter_actions
+from .columns import Column, derived, field
 
 
 class StatusCount(BaseModel):
     """How many actions of a plan (or of one part of it) have one status."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    scope: str
+    scope: Literal["plan", "section", "theme", "objective"]
     """What is counted: `plan`, `section`, `theme` or `objective`."""
     plan_id: str
+    """The id of the plan (action-plans.json)."""
     plan: str
     id: str
     """The plan's, section's, theme's or objective's id."""
     title: str
-    status: str
+    status: Literal[m.StatusValue, "none"]
     """A status value, or `none` for actions with no status recorded."""
     status_label: str
+    """The status in words, as the pages write it."""
     actions: int
 
+
+DELIVERY_COLUMNS: tuple[Column, ...] = (
+    derived(
+        "reference",
+        "The action's reference to quote, e.g. `1.1 a` (the aim's number and the action's letter).",
+    ),
+    field(
+        m.ActionStatus,
+        "value",
+        "action_status",
+        description="The action’s status as recorded (empty: no status recorded).",
+        required=False,
+    ),
+    field(
+        m.ActionStatus,
+        "quarter",
+        "status_quarter",
+        description="The quarter the status was recorded in.",
+    ),
+    derived("status_source", "The document that gives the status: its id, section and page."),
+    derived(
+        "status_history",
+        "Earlier statuses, oldest first, each with its quarter or source.",
+        list=True,
+    ),
+    derived("continues", "The action of an earlier plan this one carries over, as `plan/action`."),
+    derived(
+        "continued_in",
+        "The actions of later plans that carry this one over, as `plan/action`.",
+        list=True,
+    ),
+)
+"""The delivery columns of action-plans.csv, in the order `delivery_columns` writes them."""
 
 Row = Callable[[m.ActionPlan, m.PlanSection, m.PlanAim, m.Action], dict[str, Any]]
 

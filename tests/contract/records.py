@@ -64,6 +64,7 @@ NOT_SHOWN = {
     "accessibility",  # dates and issues, in the statement: statement_is_honest
     "draft",
     "continues",  # lineage: ids, shown as "Carried over from 2024/25, action 1.1 a"
+    "area_codes",  # ONS codes, for data: in datapackage.json
 }
 
 
