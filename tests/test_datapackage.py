@@ -111,6 +111,11 @@ def test_the_package_names_the_partnership_its_area_licence_and_standard(
         "westbury-community-safety-partnership",
         [],
     )
+    # Nor a licence: only the partnership can grant one, and the downloads page says so.
+    assert "licenses" not in new
+    page = (build_partnership("new")[1] / "data/index.html").read_text()
+    assert "has not yet stated a licence for reusing it" in page
+    assert "Open Government Licence" not in page
 
 
 def test_an_empty_dataset_still_has_its_columns(build_partnership: Callable) -> None:

@@ -257,9 +257,10 @@ class Partnership(Record):
     area_codes: list[GssCode] = []
     """The ONS GSS codes of the local authority areas the partnership covers (e.g.
     `E07000243`); most partnerships cover one."""
-    licence: Licence = Licence()
-    """The licence of the open data (by default the Open Government Licence v3.0, which UK
-    public bodies publish their information under)."""
+    licence: Licence | None = None
+    """The licence the partnership publishes its open data under (most UK public bodies use
+    the Open Government Licence v3.0: `licence: {name: OGL-UK-3.0}`); none: the site says
+    plainly that no licence has been stated, since only the partnership can grant one."""
     name: Text
     """The name people use, e.g. a short brand name; may be the same as `full_name`."""
     full_name: Text

@@ -115,7 +115,11 @@ def datapackage(
         f"figures and records, published in the {STANDARD} standard.",
         "homepage": homepage,
         "version": None,
-        "licenses": [{"name": p.licence.name, "path": p.licence.url, "title": p.licence.title}],
+        "licenses": (
+            [{"name": p.licence.name, "path": p.licence.url, "title": p.licence.title}]
+            if p.licence
+            else None
+        ),
         "contributors": [{"title": p.full_name, "roles": ["publisher"]}],
         "keywords": ["community safety partnership", STANDARD],
         "standard": {"name": STANDARD, "version": STANDARD_VERSION},
