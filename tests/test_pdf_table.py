@@ -22,11 +22,12 @@ from hypothesis import strategies as st
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTTextContainer
 
+from sosafe_gen.content import model as m
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.delivery import references
 from sosafe_gen.content.i18n import translations
 from sosafe_gen.content.record import iter_actions
-from sosafe_gen.render.pdf import document_html
+from sosafe_gen.render.pdf import document_html, document_pdf
 from sosafe_gen.render.pdf_table import PLAN_COLUMNS, fit
 from sosafe_gen.render.renderer import Renderer
 from sosafe_gen.site.pages import Options
@@ -37,10 +38,20 @@ FIELDS = {"lead": "lead", "partners": "partners", "resources": "resources"}
 FIELDS |= {"expected_outcomes": "expected_outcomes", "status": "status"}
 
 
-def plan_html(content_dir: Path, plan: str, lang: str | None = None, **options: str) -> str:
+def plan_page(content_dir: Path, plan: str, lang: str | None = None, **options: str):
     content = load_content(content_dir, lang) if lang else load_content(content_dir)
     site = plan_site(content, Options(**options), extra_pages=frozenset({"index.md"}))
-    return document_html(Renderer(site), site.by_src[site.plan_src(plan)])
+    return Renderer(site), site.by_src[site.plan_src(plan)]
+
+
+def plan_html(content_dir: Path, plan: str, lang: str | None = None, **options: str) -> str:
+    return document_html(*plan_page(content_dir, plan, lang, **options))
+
+
+def plan_pdf(content_dir: Path, plan: str, out: Path, **options: str) -> Path:
+    """The plan's PDF as the build makes it (render/pdf.py), in-process."""
+    out.write_bytes(document_pdf(*plan_page(content_dir, plan, **options)).data)
+    return out
 
 
 BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|div|tr|th|td|h[1-6])\b[^>]*>")
@@ -55,6 +66,11 @@ def headings(page: str) -> list[str]:
     head = re.search(r"<thead><tr>(.*?)</tr></thead>", page.split('class="sosafe-pdf-actions"')[1])
     assert head
     return [text(h) for h in re.findall(r'<th scope="col">(.*?)</th>', head.group(1))]
+
+
+def label(a: m.Action, refs: dict[str, str]) -> str:
+    """An action's row header ends so: the source's label and the plan's reference."""
+    return f"Action {a.ref} ({refs[a.id]})" if a.ref else f"Action {refs[a.id]}"
 
 
 def rows(page: str) -> dict[str, str]:
@@ -88,7 +104,7 @@ def test_a_row_per_action_headed_by_its_reference_and_sections_as_full_rows() ->
     for _, aim, a in iter_actions(record):
         row = found[f"action-{a.id}"]
         header = text(row.split("</th>")[0])
-        assert header.endswith(f"Action {refs[a.id]}")
+        assert header.endswith(label(a, refs))
         # The aim once, on its first row, as the council's table gives it.
         assert (aim.text in header) == (a is aim.actions[0])
         assert row.count("<td>") == columns - 1
@@ -156,7 +172,7 @@ def long_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site with a plan long enough to run over pages: eight more ordinary
     actions, each with four quarters' progress, then one action longer than a page."""
     src = tmp_path_factory.mktemp("long") / "site"
-    shutil.copytree(FIXTURES / "site", src)
+    shutil.copytree(FIXTURES / "site" / "content", src / "content")
     plan = src / "content" / "action-plans" / "2025-26.yml"
     extra = "".join(
         f"""          - id: 3-1-{n}
@@ -188,48 +204,40 @@ def page_texts(path: Path) -> list[str]:
 
 
 def test_long_plan_repeats_its_header_and_keeps_rows_whole(long_plan: Path, tmp_path: Path) -> None:
-    out = tmp_path / "plan.pdf"
-    made = run(str(BIN / "sosafe"), "pdf", "action-plans/2025-26", "-o", str(out), cwd=long_plan)
-    assert made.returncode == 0, made.stderr
+    out = plan_pdf(long_plan / "content", "2025-26", tmp_path / "plan.pdf")
     assert landscape_table_problems(out) == []
     pages = page_texts(out)
     record = load_content(long_plan / "content").plans["2025-26"]
-    refs = references(record)
-    on = {
-        a.id: [i for i, t in enumerate(pages) if f"Action {refs[a.id]} " in t + " "]
+    first = next(i for i, t in enumerate(pages) if "a row for each action" in t)
+    on = {  # the pages of the table each action's text is on
+        a.id: [i for i, t in enumerate(pages) if i >= first and " ".join(a.text.split()) in t]
         for _, _, a in iter_actions(record)
+        if a.id != "3-1-z"
     }
-    first, last = on["1-1-a"][0], on["3-1-z"][-1]
+    # The row longer than a page starts where the row before it ends, and breaks (its first
+    # words are also in the latest quarter's list, so a later paragraph is looked for).
+    start = next(i for i, t in enumerate(pages) if "Paragraph 5 of the long action" in t)
+    last = next(i for i, t in enumerate(pages) if "Paragraph 59 of the long action" in t)
+    assert start == on["3-1-i"][0] and last > start
     assert last > first + 1  # the table runs over pages
     for i in range(first, last + 1):  # the header row on every page of the table
-        assert "Progress by quarter" in pages[i], i
+        assert "Aim Action Lead" in pages[i] and "Progress by quarter" in pages[i], i
     for _, _, a in iter_actions(record):
         if a.id == "3-1-z":
             continue
-        where = on[a.id]
+        where = on[a.id]  # every other row whole on one page
         assert len(where) == 1, (a.id, where)
         for q, progress in (a.progress or {}).items():
             assert " ".join(progress.split()) in pages[where[0]], (a.id, q)
-    # The row longer than a page starts where the row before it ends and breaks (its
-    # first words are also in the latest quarter's list, so a later paragraph is looked for).
-    start = next(i for i, t in enumerate(pages) if "Paragraph 5 of the long action" in t)
-    end = next(i for i, t in enumerate(pages) if "Paragraph 59 of the long action" in t)
-    assert start == on["3-1-i"][0] and end > start
     html_page = plan_html(long_plan / "content", "2025-26")
     assert re.findall(r'<tr class="sosafe-pdf-long"><th scope="row" id="([^"]+)"', html_page) == [
         "action-3-1-z"
     ]
 
     # The portrait option: the page's own layout, A4 upright, aims as headings, more paper.
-    config = long_plan / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace("  - sosafe\n", "  - sosafe:\n      pdf_plan_layout: portrait\n")
+    upright = plan_pdf(
+        long_plan / "content", "2025-26", tmp_path / "p.pdf", pdf_plan_layout="portrait"
     )
-    upright = tmp_path / "portrait.pdf"
-    made = run(
-        str(BIN / "sosafe"), "pdf", "action-plans/2025-26", "-o", str(upright), cwd=long_plan
-    )
-    assert made.returncode == 0, made.stderr
     with pikepdf.open(upright) as pdf:
         assert {tuple(round(float(x)) for x in p.mediabox[2:]) for p in pdf.pages} == {(595, 842)}
         assert elements(pdf, "H3")

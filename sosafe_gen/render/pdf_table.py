@@ -29,9 +29,13 @@ CHAR_MM = 1.24
 HEADING_CHAR_MM = 1.9
 """The same, bold, for the header row's words (a column is never narrower than its
 heading's longest word)."""
+WORD_CHAR_MM = 1.45
+"""A character's width in a long word (more capitals and wide letters than the mean): a
+column is as wide as its longest word, up to WORD_CAP characters (a longer one breaks)."""
+WORD_CAP = 11
 PAD_MM = 2.6
 """A cell's padding and rules, across."""
-PAGE_LINES = 50
+PAGE_LINES = 52
 """The lines of the table's type a landscape page holds below the header row."""
 WRAP_LOSS = 3.0
 """Characters a line loses, on average, to words that do not fit at its end."""
@@ -95,11 +99,20 @@ def plan_table(content: Content, plan: m.ActionPlan, words: Callable[[str], str]
     shown = [c for c in PLAN_COLUMNS if c.always or any(r.get(c.key) for r in rows)]
     progress = N_("Progress by quarter") if quarterly else N_("Progress to date")
     headings = [progress if c.key == "progress" else c.heading for c in shown]
-    least = [
-        max(c.least, 100 * (_longest_word(words(h)) * HEADING_CHAR_MM + PAD_MM) / WIDTH_MM)
-        for c, h in zip(shown, headings, strict=True)
-    ]
     cells = [[r.get(c.key, []) for c in shown] for r in rows]
+    longest = [
+        min(WORD_CAP, max((_longest_word(p) for row in cells for p in row[j]), default=0))
+        for j in range(len(shown))
+    ]
+    least = [
+        max(
+            c.least,
+            100
+            * (max(_longest_word(words(h)) * HEADING_CHAR_MM, n * WORD_CHAR_MM) + PAD_MM)
+            / WIDTH_MM,
+        )
+        for c, h, n in zip(shown, headings, longest, strict=True)
+    ]
     widths = fit(cells, least)
     actions = [a.id for _, _, a in iter_actions(plan)]
     lines = [max(map(_lines, _lengths(row), widths)) for row in cells]
@@ -217,7 +230,7 @@ def _cells(
     return {
         "aim": [
             *([f"{aim.number or ''} {aim.text}"] if first or not aim.number else []),
-            f"Action {aim.number or a.id} {a.ref or ''}",
+            f"Action {a.ref or ''} {aim.number or a.id} {a.ref or ''}",
         ],
         "action": action,
         "lead": [_names(a.lead)] if a.lead else [],
