@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import statistics
 import sys
 import time
@@ -61,6 +62,7 @@ def main() -> int:
         print("no action plan in the content", file=sys.stderr)
         return 0
     document_pdf(by_layout[LAYOUTS[0]], plans[LAYOUTS[0]][0])  # warm-up, not counted
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}\n")
     print("| plan | layout | pages | size | wall s (median) | CPU s (median) |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for i, page in enumerate(plans[LAYOUTS[0]]):
@@ -80,6 +82,7 @@ def main() -> int:
                 f"| {statistics.median(wall[layout]):.2f} | {statistics.median(cpu[layout]):.2f} |"
             )
         print(f"{page.title}: wall {wall}", file=sys.stderr)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -70,3 +70,24 @@ def test_synthetic_content_has_the_pages_asked_whatever_the_record_holds(
     assert len(made.pages) == size - 1  # and 404.html
     assert made.copies >= 1
     load_content(tmp_path / "content")  # valid: raises with every problem otherwise
+
+
+@pytest.mark.slow
+def test_pdf_layouts_benchmark_reports_each_plan_in_both_layouts() -> None:
+    """`bench/pdf_layouts.py` on a fixture partnership: a row per plan and layout, whose
+    pages are the PDF's (smoke check: no timing judged)."""
+    site = ROOT / "tests" / "fixtures" / "one-of-each"
+    out = run(
+        sys.executable, str(ROOT / "bench" / "pdf_layouts.py"), "--root", str(site), "--repeat", "1"
+    )
+    assert out.returncode == 0, out.stderr
+    plans = load_content(site / "content").plans.values()
+    found = re.findall(
+        r"^\| (.+) \| (table|portrait) \| (\d+) \| [\d.]+ KB \| [\d.]+ \| [\d.]+ \|$",
+        out.stdout,
+        re.M,
+    )
+    assert [(t, layout) for t, layout, _ in found] == [
+        (str(p.title), layout) for p in plans for layout in ("table", "portrait")
+    ]
+    assert all(int(n) >= 3 for _, _, n in found)  # title page, contents, the plan

@@ -8,8 +8,9 @@ leave one plan's short partner lists in tall narrow cells and another's long pro
 cramped. So each plan's widths are fitted to its own text: an estimate of every cell's
 lines at a given width (its paragraphs and list items, in characters), and width given,
 a step at a time, where it shortens the rows most. A table-layout `auto` table does a
-cruder version of this per page (and was measured slower, and a page longer, on the
-2024/25 plan); fixed widths also keep the columns the same on every page.
+cruder version of this per page (in a first version of this layout it was measured slower,
+and a page longer, on the 2024/25 plan); fixed widths also keep the columns the same on
+every page.
 """
 
 from __future__ import annotations
