@@ -237,6 +237,8 @@ def _cells(
         "lead": [_names(a.lead)] if a.lead else [],
         "partners": [_names(a.partners)] if a.partners else [],
         "resources": ["; ".join(a.resources)] if a.resources else [],
+        # Timescale and measures, once the model has them: "timescale": [a.timescale] if
+        # a.timescale else [], "measures": [p for x in a.measures for p in paragraphs(x)].
         "expected_outcomes": [p for o in a.expected_outcomes for p in paragraphs(o)],
         "progress": progress,
         "status": status,
