@@ -88,3 +88,24 @@ def test_index_benchmark_runs_at_a_small_size() -> None:
     # Two partnerships: a page each, the themes they have and the four section pages.
     assert [(r[0], r[1]) for r in rows] == [("2", "folder"), ("2", "http")]
     assert rows[0][2] == rows[1][2]
+
+
+@pytest.mark.slow
+def test_pdf_layouts_benchmark_reports_each_plan_in_both_layouts() -> None:
+    """`bench/pdf_layouts.py` on a fixture partnership: a row per plan and layout, whose
+    pages are the PDF's (smoke check: no timing judged)."""
+    site = ROOT / "tests" / "fixtures" / "one-of-each"
+    out = run(
+        sys.executable, str(ROOT / "bench" / "pdf_layouts.py"), "--root", str(site), "--repeat", "1"
+    )
+    assert out.returncode == 0, out.stderr
+    plans = load_content(site / "content").plans.values()
+    found = re.findall(
+        r"^\| (.+) \| (table|portrait) \| (\d+) \| [\d.]+ KB \| [\d.]+ \| [\d.]+ \|$",
+        out.stdout,
+        re.M,
+    )
+    assert [(t, layout) for t, layout, _ in found] == [
+        (str(p.title), layout) for p in plans for layout in ("table", "portrait")
+    ]
+    assert all(int(n) >= 3 for _, _, n in found)  # title page, contents, the plan

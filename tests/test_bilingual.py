@@ -24,7 +24,7 @@ from honesty import site_dishonesty
 from pdfminer.high_level import extract_text
 
 from sosafe_gen.content.check import load_content
-from sosafe_gen.content.i18n import catalogue_path
+from sosafe_gen.content.i18n import catalogue_path, translations
 
 SKIP = ("assets/", "search/", "404.html")
 
@@ -377,6 +377,9 @@ def test_a_new_update_on_a_bilingual_site_asks_for_its_welsh_once_published(
     assert f"{made.stdout.strip()}:{line}:8: title: no Welsh text (cy)" in ready.stderr
 
 
+TABLE_CAPTION = "The plan's actions by section, a row for each action"
+
+
 def test_each_language_publishes_its_own_pdfs(built: Path) -> None:
     """A Welsh strategy or plan page links to the Welsh PDF, which declares Welsh, has the
     Welsh title and the PDF's own words in Welsh; its links into the site stay Welsh."""
@@ -403,3 +406,6 @@ def test_each_language_publishes_its_own_pdfs(built: Path) -> None:
                 assert "/strategies/" not in text.replace("/cy/strategies/", "")
             else:
                 assert "Contents" in text and "Page 1 of" in text
+            if doc.startswith("action-plans/"):  # the plan's table, captioned in its language
+                caption = translations(lang[:2]).gettext(TABLE_CAPTION)
+                assert caption in " ".join(text.split()), (prefix, caption)

@@ -161,6 +161,7 @@ def options_from_config(path: Path) -> Options:
         small_count_threshold=opts.small_count_threshold,
         use_directory_urls=config.use_directory_urls,
         site_url=config.site_url or "",
+        pdf_plan_layout=opts.pdf_plan_layout,
     )
 
 

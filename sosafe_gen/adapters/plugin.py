@@ -29,7 +29,7 @@ from ..content.text import display_path
 from ..edit import signin
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
-from ..render.pdf import PdfUnavailable, build_pdfs
+from ..render.pdf import LAYOUTS, PdfUnavailable, build_pdfs
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
 from ..render.theme import (
@@ -72,6 +72,9 @@ class SosafeConfig(base.Config):
     """Publish each strategy and action plan as a tagged PDF too (committee papers)."""
     pdf_serve = c.Type(bool, default=False)
     """Make the PDFs in `mkdocs serve` as well: off, so the preview rebuilds quickly."""
+    pdf_plan_layout = c.Choice(LAYOUTS, default=LAYOUTS[0])
+    """An action plan's PDF: `table` (A4 landscape, a row per action, as committees receive
+    it) or `portrait` (the plan's page, an action after another)."""
     audit_dir = c.Type(str, default="audit")
     """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
     statement cites the newest one."""
@@ -151,6 +154,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             audit=self._audit(config),
+            pdf_plan_layout=self.config.pdf_plan_layout,
         )
         with _gc_paused():
             self.site = plan_site(self.content, options, extra_pages=hand)

@@ -100,6 +100,16 @@ def md_inline(text: str | None) -> Markup:
     return Markup(html)
 
 
+def run_in(text: Markup, label: str) -> Markup:
+    """Rendered Markdown with a bold label run into its first paragraph ("**Q1** Talks
+    given."), or on a line of its own before a text that starts with a list: a label beside
+    its text rather than floated, so the text reads in one run when extracted."""
+    strong = Markup("<strong>%s</strong>") % label
+    if text.startswith("<p>"):
+        return Markup("<p>") + strong + Markup(" ") + Markup(text[3:])
+    return Markup("<p>") + strong + Markup("</p>") + text
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|])")
 
 

@@ -4,9 +4,12 @@ A councillor's papers are PDFs, so each strategy and plan page is also published
 made from the same templates as its page (the page's Markdown, converted as MkDocs
 converts it), laid out with the print stylesheet and a PDF stylesheet (title page,
 contents with page numbers, page numbers in the footer). A strategy's PDF holds each of
-its objectives in full, as their pages show them. WeasyPrint writes the PDF: it tags
-headings, lists, tables (TH, TD), links and the reading order, and sets the title and the
-language, which is what the accessibility duty asks of a document; nothing is an image of
+its objectives in full, as their pages show them. An action plan's PDF is, by default, the
+table a committee receives (A4 landscape, a row per action, in the columns the council
+keeps: `_plan_table.md.j2`); `pdf_plan_layout: portrait` gives the page's own layout
+instead. WeasyPrint writes the PDF: it tags headings, lists, tables (TH, TD), links and the
+reading order, and sets the title and the language, which is what the accessibility duty
+asks of a document (pdf_tags.py adds each header cell's scope); nothing is an image of
 text. It needs Pango (a system library), so it is imported only when a PDF is wanted.
 
 Links to other pages of the site become absolute addresses when the site's address
@@ -21,6 +24,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from importlib.resources import files
+from typing import Any
 
 import markdown
 from markupsafe import Markup
@@ -28,6 +32,8 @@ from markupsafe import Markup
 from ..content.i18n import N_
 from ..site.pages import Page
 from . import rawhtml
+from .pdf_table import plan_table
+from .pdf_tags import add_table_scopes
 from .renderer import PdfFile, Renderer
 
 LANGUAGE = {"en": "en-GB"}
@@ -52,6 +58,16 @@ _LINK = re.compile(r'<a href="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 _ID = re.compile(r'\bid="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+LAYOUTS = ("table", "portrait")
+"""How an action plan's PDF is laid out (the plugin's `pdf_plan_layout`). The table is the
+default: it is the layout committees receive the plan in, and a third of the paper or less.
+Portrait is the plan's page as the site shows it, an action after another with its fields
+named; a strategy's PDF is always portrait prose."""
+TABLE_TEMPLATE = "_plan_table"
+_TABLE_START = '<div class="sosafe-pdf-table">'
+_TABLE_TAG = re.compile(r"<(/?)table\b")
+_COLUMNS = '<div class="sosafe-pdf-columns">{}</div>'
 
 
 class PdfUnavailable(Exception):
@@ -93,7 +109,7 @@ def document_pdf(renderer: Renderer, page: Page) -> PdfFile:
 
     styles = [CSS(string=(_STYLES / name).read_text(encoding="utf-8")) for name in STYLESHEETS]
     document = HTML(string=document_html(renderer, page)).render(stylesheets=styles)
-    data = document.write_pdf(pdf_variant="pdf/ua-1")
+    data = document.write_pdf(pdf_variant="pdf/ua-1", finisher=add_table_scopes)
     return PdfFile(renderer.site.prefix + pdf_path(page), data, len(document.pages))
 
 
@@ -105,7 +121,8 @@ def document_html(renderer: Renderer, page: Page) -> str:
     def url(src: str) -> str:  # where the page is in the whole build (cy/… for Welsh)
         return site.url(site.placed(src))
 
-    body = page_html(renderer, page, prefix="")
+    table = page.template == "plan" and site.options.pdf_plan_layout == "table"
+    body = _plan_as_table(renderer, page) if table else page_html(renderer, page, prefix="")
     included = {url(page.src_uri): ""}
     parts: list[str] = []
     if page.template == "strategy":
@@ -131,11 +148,12 @@ def document_html(renderer: Renderer, page: Page) -> str:
     banner_match = _BANNER.search(body)
     banner = banner_match.group(0) if banner_match else ""
     body = _BANNER.sub("", body, count=1)
-    main = body + "".join(parts)
+    main = _around_table(body) if table else body + "".join(parts)
     template = renderer.env.get_template("_pdf.html.j2")
     return template.render(
         page=page,
         kind=page.template,
+        landscape=table,
         record=page.data.get("strategy") or page.data.get("plan"),
         title=title,
         plain_title=_plain(title),
@@ -148,6 +166,29 @@ def document_html(renderer: Renderer, page: Page) -> str:
     )
 
 
+def _plan_as_table(renderer: Renderer, page: Page) -> str:
+    """A plan's page with its actions as the committee's table (_plan_table.md.j2)."""
+    site = renderer.site
+    table = plan_table(site.content, page.data["plan"], site._)
+    return page_html(renderer, page, prefix="", template=TABLE_TEMPLATE, table=table)
+
+
+def _around_table(main: str) -> str:
+    """The plan's text before and after its table in two columns, the table (and its note)
+    across the page: a multi-column box cannot hold a table that runs over pages."""
+    start = main.find(_TABLE_START)
+    if start < 0:
+        return _COLUMNS.format(main)
+    depth, end = 0, len(main)
+    for m in _TABLE_TAG.finditer(main, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            end = main.index("</div>", m.end()) + len("</div>")
+            break
+    before, after = (_COLUMNS.format(t) if t.strip() else "" for t in (main[:start], main[end:]))
+    return before + main[start:end] + after
+
+
 def _footer_css(words: Callable[[str], str]) -> Markup:
     """The footer's `Page 3 of 43` in the page's language (CSS counters fill the numbers)."""
     page, of = (words(w).replace('"', "") for w in (N_("Page"), N_("of")))
@@ -156,12 +197,15 @@ def _footer_css(words: Callable[[str], str]) -> Markup:
     )
 
 
-def page_html(renderer: Renderer, page: Page, prefix: str) -> str:
+def page_html(
+    renderer: Renderer, page: Page, prefix: str, template: str | None = None, **extra: Any
+) -> str:
     """A page's HTML as the site has it, from its Markdown, with Python-Markdown and the
-    extensions the plugin sets (see adapters/plugin.py). Ids get `prefix`, so pages joined
+    extensions the plugin sets (see adapters/plugin.py); or from another `template` of the
+    page's data, given `extra` values (the plan's table). Ids get `prefix`, so pages joined
     in one PDF keep their anchors apart. Charts are left out: each one's table, beside it,
     holds the same numbers as text."""
-    text = _FRONT_MATTER.sub("", renderer.render(page), count=1)
+    text = _FRONT_MATTER.sub("", renderer.render(page, template, **extra), count=1)
     stashed, blocks = rawhtml.stash(text)
     converter = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "toc"])
     out = rawhtml.restore(converter.convert(stashed), blocks)

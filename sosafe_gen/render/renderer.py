@@ -34,7 +34,7 @@ from ..site.pages import Page, Site, action_anchor
 from .abbreviations import meaning_changed
 from .charts import chart_svg, summary
 from .feed import atom_feed
-from .markup import heading_text, md, md_inline
+from .markup import heading_text, md, md_inline, run_in
 from .status import review_note, status_chart, status_sentence
 
 
@@ -144,6 +144,7 @@ class Renderer:
         env.filters.update(
             md=md,
             md_inline=md_inline,
+            run_in=run_in,
             h=heading_text,
             number=number,
             long_date=site.date,
@@ -210,9 +211,12 @@ class Renderer:
     def _words(self, message: str) -> str:
         return self.site._(message)
 
-    def render(self, page: Page) -> str:
-        template = self.env.get_template(f"{page.template}.md.j2")
-        return template.render(page=page, alternates=self.alternates(page), **page.data)
+    def render(self, page: Page, template: str | None = None, **extra: Any) -> str:
+        """The page's Markdown from its kind's template, or from `template` (the PDF's
+        table of a plan) with `extra` values."""
+        name = template or page.template
+        jinja = self.env.get_template(f"{name}.md.j2")
+        return jinja.render(page=page, alternates=self.alternates(page), **page.data, **extra)
 
     def alternates(self, page: Page) -> list[dict[str, str]]:
         """The page in the site's other languages: language, name and site-root URL."""

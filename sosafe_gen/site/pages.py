@@ -32,6 +32,9 @@ class Options:
     """The published site's address (for the feed's absolute links); may be empty."""
     audit: AuditSummary | None = None
     """The newest `sosafe audit` of the built site, which the accessibility statement cites."""
+    pdf_plan_layout: str = "table"
+    """An action plan's PDF: "table" (A4 landscape, a row per action) or "portrait" (the
+    plan's page as the site lays it out); see render/pdf.py."""
 
 
 AUDIT_GLOB = "accessibility-audit-*.json"

@@ -1,7 +1,8 @@
 """The contract for PDFs: each strategy's and plan's page links to its PDF with the PDF's
 real page count and size, and the PDF is tagged, titled, in the site's language, and holds
 every text of its record (an action's text, lead, partners, resources, outcomes and every
-quarter's progress; a strategy's objectives)."""
+quarter's progress; a strategy's objectives). A plan's PDF in the table layout (the
+default) is A4 landscape and its tables are tagged as a screen reader reads them."""
 
 from __future__ import annotations
 
@@ -80,6 +81,62 @@ def structure_tags(pdf: pikepdf.Pdf) -> set[str]:
     return tags
 
 
+def elements(pdf: pikepdf.Pdf, tag: str) -> list[pikepdf.Dictionary]:
+    """The structure elements of one type, in reading order."""
+    found: list[pikepdf.Dictionary] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == f"/{tag}":
+                found.append(node)
+            walk(node.get("/K"))
+        elif isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot.get("/K"))
+    return found
+
+
+def kids(node: pikepdf.Dictionary, tag: str) -> list[pikepdf.Dictionary]:
+    k = node.get("/K")
+    items = list(k) if isinstance(k, pikepdf.Array) else [k]
+    return [i for i in items if isinstance(i, pikepdf.Dictionary) and i.get("/S") == f"/{tag}"]
+
+
+def scope(th: pikepdf.Dictionary) -> str:
+    return str(th.get("/A", {}).get("/Scope", ""))
+
+
+def table_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """What a screen reader needs of every table, row by row: Table, TR, TH and TD; each
+    header cell's scope (a column's in the head, a row's in the body); the header row on
+    every page the table runs on (WeasyPrint tags each page's part as a Table); each data
+    cell linked to its column's header, and to its row's where the row has one."""
+    wrong = []
+    tables = elements(pdf, "Table")
+    if not tables:
+        return ["no Table in the structure tree"]
+    for n, table in enumerate(tables, start=1):
+        heads, bodies = kids(table, "THead"), kids(table, "TBody")
+        if not heads:
+            wrong.append(f"table part {n} has no header row (THead)")
+        for group, want in [*((h, "/Column") for h in heads), *((b, "/Row") for b in bodies)]:
+            for tr in kids(group, "TR"):
+                ths, tds = kids(tr, "TH"), kids(tr, "TD")
+                wrong += [
+                    f"table part {n}: a header cell's scope is {scope(th) or 'missing'}, not {want}"
+                    for th in ths
+                    if scope(th) != want
+                ]
+                row_ids = {str(th.get("/ID")) for th in ths}
+                for td in tds:
+                    linked = {str(h) for h in td.get("/A", {}).get("/Headers", [])}
+                    if not linked - row_ids or (row_ids and not linked & row_ids):
+                        wrong.append(f"table part {n}: a data cell is not linked to its headers")
+    return sorted(set(wrong))
+
+
 def pdf_problems(path: Path, title: str) -> list[str]:
     """What PDF/UA asks that the file does not have: tags, title shown, language."""
     wrong = []
@@ -111,7 +168,8 @@ def every_strategy_and_plan_has_its_pdf(p: Project) -> list[str]:
         return []
     c, wrong = p.content, []
     documents = [(p.plan.strategy_src(s.id), s) for s in c.strategies.values()]
-    documents += [(p.plan.plan_src(x.id), x) for x in c.plans.values()]
+    plans = {p.plan.plan_src(x.id): x for x in c.plans.values()}
+    documents += list(plans.items())
     for src, record in documents:
         links = pdf_links(p, src)
         if len(links) != 1:
@@ -131,6 +189,8 @@ def every_strategy_and_plan_has_its_pdf(p: Project) -> list[str]:
                     f"{src}: the link says {link.pages} pages, the PDF has {len(pdf.pages)}"
                 )
         wrong += [f"{src}: {w}" for w in pdf_problems(path, text_of(record.title))]
+        if src in plans and p.config.plugins["sosafe"].config.pdf_plan_layout == "table":
+            wrong += [f"{src}: {w}" for w in landscape_table_problems(path)]
         text = pdf_text(path)
         wrong += [
             f"{src}: {field} not in the PDF: {block[:80]!r}"
@@ -139,3 +199,13 @@ def every_strategy_and_plan_has_its_pdf(p: Project) -> list[str]:
             if "".join(block.split()) not in text
         ]
     return wrong
+
+
+def landscape_table_problems(path: Path) -> list[str]:
+    """A plan's PDF in the table layout: every page A4 landscape, its tables tagged."""
+    with pikepdf.open(path) as pdf:
+        sizes = {tuple(round(float(x)) for x in page.mediabox[2:]) for page in pdf.pages}
+        wrong = [
+            f"a page is {w} x {h} pt, not A4 landscape" for w, h in sizes if (w, h) != (842, 595)
+        ]
+        return wrong + table_problems(pdf)
