@@ -66,9 +66,9 @@ PLAN_COLUMNS = (
     Column("lead", N_("Lead"), 6),
     Column("partners", N_("Partners"), 6),
     Column("resources", N_("Resources"), 6),
-    # Timescale goes here: Column("timescale", N_("Timescale"), 6), its text in _cells.
+    Column("timescale", N_("Timescale"), 6),
     Column("expected_outcomes", N_("Expected outcomes"), 8),
-    # Measures go here: Column("measures", N_("Measures"), 8), its text in _cells.
+    Column("measures", N_("Success measures"), 8),
     Column("progress", N_("Progress by quarter"), 14, always=True),
     Column("status", N_("Status"), 6),
 )
@@ -237,9 +237,9 @@ def _cells(
         "lead": [_names(a.lead)] if a.lead else [],
         "partners": [_names(a.partners)] if a.partners else [],
         "resources": ["; ".join(a.resources)] if a.resources else [],
-        # Timescale and measures, once the model has them: "timescale": [a.timescale] if
-        # a.timescale else [], "measures": [p for x in a.measures for p in paragraphs(x)].
+        "timescale": [a.timescale.text] if a.timescale else [],
         "expected_outcomes": [p for o in a.expected_outcomes for p in paragraphs(o)],
+        "measures": [p for x in a.measures for p in paragraphs(x)],
         "progress": progress,
         "status": status,
     }
