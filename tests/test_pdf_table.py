@@ -86,9 +86,7 @@ def test_columns_are_the_councils_that_the_plan_fills(fixture: str, plan: str) -
     actions = [a for _, _, a in iter_actions(record)]
     progress = "Progress by quarter" if record.progress_mode == "quarterly" else "Progress to date"
     expected = ["Aim", "Action"]
-    expected += [
-        HEADING_OF[k] for k in FIELDS if any(getattr(a, k) for a in actions)
-    ]
+    expected += [HEADING_OF[k] for k in FIELDS if any(getattr(a, k) for a in actions)]
     expected += [progress] + (["Status"] if any(a.status for a in actions) else [])
     assert headings(plan_html(FIXTURES / fixture / "content", plan)) == expected
 
