@@ -10,11 +10,19 @@ from pathlib import Path
 from ..content.check import load_content
 from ..content.problems import ContentError
 from .audit.command import add_audit_command
-from .commands import add_commands
+from .commands import add_commands, config_problems
 
 
 def _check(args: argparse.Namespace) -> int:
-    content = load_content(Path(args.content_dir))
+    content_dir = Path(args.content_dir)
+    config = Path(args.config) if args.config else content_dir.parent / "mkdocs.yml"
+    problems = config_problems(config) if config.is_file() else []  # the plugin's options
+    try:
+        content = load_content(content_dir)
+    except ContentError as exc:
+        raise ContentError([*problems, *exc.problems]) from None
+    if problems:
+        raise ContentError(problems)
     print(f"content is valid: {content.summary()}")
     return 0
 
@@ -24,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate the content folder and report every problem")
     p.add_argument("content_dir", nargs="?", default="content")
+    p.add_argument(
+        "--config", help="the site's mkdocs.yml (default: beside the content folder), if any"
+    )
     p.set_defaults(func=_check)
     add_commands(sub)  # the comms team's commands (commands.py)
     add_audit_command(sub)  # the accessibility audit of a built site (audit/)

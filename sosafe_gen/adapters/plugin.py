@@ -7,6 +7,7 @@ generator (ProperDocs, or whatever follows MkDocs 1.x) by writing a new adapter.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -41,6 +42,7 @@ from ..render.theme import (
 from ..site.audit_report import AuditSummary
 from ..site.pages import Options, Site, newest_audit
 from ..site.planner import plan_site
+from .options import option_problems
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -88,6 +90,17 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         """Each generated page's path in the build, and the site (language) it belongs to."""
         self.abbreviations: Abbreviations | None = None
         self._raw_blocks: dict[str, list[str]] = {}
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        # Our check first: every bad option at its line and column, in plain words.
+        problems = option_problems(options, config_file_path)
+        for problem in problems:  # as MkDocs reports its own configuration errors
+            logging.getLogger("mkdocs.config").error(str(problem))
+        if problems:
+            raise Abort("Aborted with a configuration error!")
+        return super().load_config(options, config_file_path)
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
