@@ -29,6 +29,7 @@ from ..content.record import Content
 from ..content.text import display_path
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
+from ..render.csp import HEADERS_FILE, headers_file, secure_page
 from ..render.pdf import PdfUnavailable, build_pdfs
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
@@ -90,6 +91,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         """Each generated page's path in the build, and the site (language) it belongs to."""
         self.abbreviations: Abbreviations | None = None
         self._raw_blocks: dict[str, list[str]] = {}
+        self._script_hashes: set[str] = set()
+        """Every page's inline scripts, for the site-wide header policy (_headers)."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -205,6 +208,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         for path, data in others.items():
             files.append(File.generated(config, path, content=data))
         self._check_downloads(files, config)
+        self._own_headers = files.get_file_from_path(HEADERS_FILE) is not None
+        self._script_hashes = set()
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
@@ -306,13 +311,26 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         # Fixes to Material's markup that no block override can make (render/post_html.py).
         if getattr(self, "_site_name", None) is not None:
             config.site_name, self._site_name = self._site_name, None
+        # The Content-Security-Policy: this page's inline scripts, never its content's.
+        output, hashes = secure_page(output, page.content or "")
+        self._script_hashes.update(hashes)
         return fix_page(output)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # 404.html is a theme template, not a page: on_post_page never sees it.
-        return fix_page(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        output_content, hashes = secure_page(output_content)
+        self._script_hashes.update(hashes)
+        return fix_page(output_content)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The same policy as real headers, for hosts that read _headers (docs/ may hold its own).
+        if not getattr(self, "_own_headers", False):
+            path = Path(config.site_dir) / HEADERS_FILE
+            path.write_text(headers_file(self._script_hashes), encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
