@@ -188,8 +188,9 @@ def test_summary_names_each_rule_with_its_pages() -> None:
         "  passed  Every page reads with JavaScript off\n"
         "  passed  Every request goes to the site itself and succeeds\n"
         "  passed  Quick exit on sensitive pages: second Tab stop, fixed on screen\n"
+        "  passed  Content-Security-Policy: nothing on any page is blocked by it\n"
         "\n"
-        "result: FAILED, 2 of 7 checks\n"
+        "result: FAILED, 2 of 8 checks\n"
         "report: audit/a.json\n"
     )
 

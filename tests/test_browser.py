@@ -30,6 +30,7 @@ from playwright.sync_api import Browser, BrowserContext, Route
 
 from sosafe_gen.adapters.audit import keyboard_js
 from sosafe_gen.adapters.audit.browser import chromium
+from sosafe_gen.adapters.audit.scripts import CSP_FOUND, CSP_LISTEN
 from sosafe_gen.adapters.audit.sensitive import sensitive_pages
 from sosafe_gen.adapters.audit.server import html_pages, page_url, serve
 from sosafe_gen.adapters.audit.tools import CHROMIUM
@@ -85,7 +86,7 @@ def real_audit(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Aud
 def test_audit_passes_on_the_real_site(real_audit: Audit) -> None:
     assert real_audit.out.returncode == 0, real_audit.out.stdout
     assert real_audit.out.stdout.endswith(
-        f"result: passed, all 7 checks\nreport: {real_audit.path}\n"
+        f"result: passed, all {len(CHECKS)} checks\nreport: {real_audit.path}\n"
     )
 
 
@@ -226,6 +227,25 @@ def test_the_welsh_quick_exit_speaks_welsh_while_shift_is_pressed(
         context.close()
 
 
+def test_the_language_link_leads_to_the_same_page_in_welsh_with_nothing_blocked(
+    bilingual_audit: tuple[Audit, Path], browser: Browser
+) -> None:
+    result, site = bilingual_audit
+    assert result.failures("csp") == []  # every page of both languages, as audited
+    rel = next(p for p in result.report["pages"] if p.startswith("themes/") and p != "404.html")
+    with serve(site) as url:
+        context = browser.new_context()
+        context.add_init_script(CSP_LISTEN)
+        page = context.new_page()
+        page.goto(page_url(url, rel))
+        with page.expect_navigation():
+            page.locator('.sosafe-language a[hreflang="cy"]').click()
+        assert page.url == page_url(url, "cy/" + rel)
+        assert page.locator("html").get_attribute("lang") == "cy"
+        assert page.evaluate(CSP_FOUND) == []
+        context.close()
+
+
 def test_a_bilingual_site_from_init_passes_the_audit(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
@@ -251,32 +271,44 @@ def test_a_bilingual_site_from_init_passes_the_audit(
 
 
 # Failures planted in a copy of the built fixture, on a few pages so the audit stays quick:
-# page -> [(what to put after the page's <h1>, the checks that must find it)].
+# page -> [(what to put after the page's <h1>, the checks that must find it)]. Styles and
+# scripts come from files (PLANTED_FILES): the pages' Content-Security-Policy blocks inline
+# ones, and requests to other hosts, which is what the csp plants show. The home page has
+# its policy taken away (as a hand-edited theme might), so its request to another host is
+# made, and found by the requests check.
 PLANTS: dict[str, list[tuple[str, set[str]]]] = {
     "index.html": [
         ('<img src="planted.png">', {"axe", "html", "requests"}),  # no alt, no such file
         ('<span id="planted"></span><span id="planted"></span>', {"html"}),
+        ('<img src="http://example.org/planted.png" alt="">', {"requests"}),
     ],
     "glossary/index.html": [
-        ('<p style="color:#bbbbbb;background:#ffffff">Planted pale words</p>', {"axe"}),
-        ('<img src="http://example.org/planted.png" alt="">', {"requests"}),
-        ('<div style="width:2000px;background:#eee">Planted wide box</div>', {"reflow"}),
-        (
-            '<span tabindex="0" style="outline: none !important; box-shadow: none !important">'
-            "Planted control</span>",
-            {"keyboard"},
-        ),
+        ('<link rel="stylesheet" href="../planted.css">', set()),
+        ('<p class="planted-pale">Planted pale words</p>', {"axe"}),
+        ('<img src="http://example.org/planted.png" alt="">', {"csp"}),
+        ('<div class="planted-wide">Planted wide box</div>', {"reflow"}),
+        ('<span tabindex="0" class="planted-unringed">Planted control</span>', {"keyboard"}),
+        ('<script>document.title = "planted"</script>', {"csp"}),
+        ('<img src="planted-too.png" alt="" onerror="document.title = 1">', {"csp", "requests"}),
     ],
-    # The article is hidden until a script shows it (NO_JS_PLANT hides it).
+    # The article is hidden until a script shows it (it gets the class planted-hidden).
     "strategies/index.html": [
-        (
-            '<script>document.querySelector("article").style.visibility = ""</script>',
-            {"no-javascript"},
-        ),
+        ('<link rel="stylesheet" href="../planted.css">', set()),
+        ('<script src="../planted.js"></script>', {"no-javascript"}),
     ],
     "themes/domestic-abuse/index.html": [],  # sensitive: its quick exit is taken away
 }
+PLANTED_FILES = {
+    "planted.css": (
+        ".planted-pale { color: #bbbbbb; background: #ffffff; }\n"
+        ".planted-wide { width: 2000px; background: #eee; }\n"
+        ".planted-unringed:focus { outline: none !important; box-shadow: none !important; }\n"
+        ".planted-hidden { visibility: hidden; }\n"
+    ),
+    "planted.js": 'document.querySelector("article").classList.remove("planted-hidden");\n',
+}
 EXIT_CONTROL = re.compile(r'<div class="sosafe-exit" data-sosafe-exit>.*?</div>', re.S)
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 
 @pytest.fixture(scope="module")
@@ -286,11 +318,16 @@ def planted(fixture_built: Path, fixture_src: Path) -> Audit:
     for rel in html_pages(site):
         if rel not in PLANTS:
             (site / rel).unlink()
+    for name, text in PLANTED_FILES.items():
+        (site / name).write_text(text)
+    (site / "_headers").unlink()  # the pages' own policies only
     for rel, plants in PLANTS.items():
         html = (site / rel).read_text()
         html = html.replace("</h1>", "</h1>" + "".join(p for p, _ in plants), 1)
         if any("no-javascript" in checks for _, checks in plants):
-            html = html.replace("<article ", '<article style="visibility: hidden" ', 1)
+            html = html.replace('<article class="', '<article class="planted-hidden ', 1)
+        if rel == "index.html":
+            html = POLICY.sub("", html, count=1)
         (site / rel).write_text(EXIT_CONTROL.sub("", html))
     return audit(site, fixture_src.parent / "planted.json", fixture_src)
 
@@ -302,7 +339,9 @@ def test_planted_failures_fail_the_audit_and_are_named(planted: Audit) -> None:
         "image-alt (Images must have alternative text): 1 page at 1280/320 px: index.html" in stdout
     )
     assert "color-contrast (Elements must meet minimum color contrast ratio thresholds)" in stdout
-    assert stdout.endswith(f"result: FAILED, 7 of 7 checks\nreport: {planted.path}\n")
+    assert stdout.endswith(
+        f"result: FAILED, {len(CHECKS)} of {len(CHECKS)} checks\nreport: {planted.path}\n"
+    )
     assert read_report(planted.path).passed is False
 
 
@@ -324,6 +363,20 @@ def test_planted_failures_say_what_is_wrong(planted: Audit) -> None:
     assert "no visible focus on span" in messages["keyboard"]
     assert "quick exit missing" in messages["quick-exit"]
     assert "second Tab reaches" in messages["quick-exit"]
+    assert (
+        "script-src-elem blocked an inline script: 'document.title = \"planted\"'"
+        in messages["csp"]
+    )
+    assert (
+        "script-src-attr blocked an event handler attribute: 'document.title = 1'"
+        in (messages["csp"])
+    )
+    assert "img-src blocked http://example.org/planted.png" in messages["csp"]
+    assert {f["rule"] for f in planted.failures("csp")} == {
+        "script-src-elem",
+        "script-src-attr",
+        "img-src",
+    }
 
 
 # --- the quick exit, search, print, the phone menu ------------------------------------------------

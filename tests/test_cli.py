@@ -41,15 +41,15 @@ def test_check_missing_folder(tmp_path: Path) -> None:
 
 def test_export_with_a_bad_option_in_mkdocs_yml_is_one_line(fixture_site: Path) -> None:
     cfg = fixture_site / "mkdocs.yml"
-    cfg.write_text(
-        cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      small_count_threshold: five\n")
-    )
+    text = cfg.read_text()
+    cfg.write_text(text.replace("  - sosafe\n", "  - sosafe:\n      small_count_threshold: five\n"))
+    line = text[: text.index("  - sosafe\n")].count("\n") + 2  # the option's own line
     out = run(str(BIN / "sosafe"), "export", "out", cwd=fixture_site)
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     assert out.stderr == (
-        "mkdocs.yml:1:1: plugins: Plugin 'sosafe' option 'small_count_threshold': Expected type: "
-        "<class 'int'> but received: <class 'str'>\n"
+        f"mkdocs.yml:{line}:30: small_count_threshold: expected a whole number, "
+        "got the text 'five'\n"
         "1 problem found; nothing was written.\n"
     )
     assert not (fixture_site / "out").exists()

@@ -12,6 +12,7 @@ import pytest
 from contract import (
     Project,
     brand_is_the_sites_style,
+    comments_name_documents_not_folders,
     counts_agree_with_the_content,
     every_chart_table_and_csv_holds_the_series,
     every_cited_document_is_named,
@@ -70,3 +71,7 @@ def test_brand_is_the_sites_style(project: Project) -> None:
 
 def test_every_content_file_survives_an_edit_untouched(project: Project) -> None:
     assert every_content_file_survives_an_edit(project) == []
+
+
+def test_comments_in_content_name_documents_not_folders(project: Project) -> None:
+    assert comments_name_documents_not_folders(project) == []

@@ -12,21 +12,24 @@ from ..content.problems import FORMATS, ContentError, Problem, report
 from ..content.text import display_path
 from ..edit.files import atomic_write
 from .audit.command import add_audit_command
-from .commands import add_commands
+from .commands import add_commands, config_problems
 from .index import add_index_command
 
 
 def _check(args: argparse.Namespace) -> int:
     """The text form by default; with --format, that report on stdout (or in --output) and
-    the text form on stderr, so a CI log still reads in plain words."""
+    the text form on stderr, so a CI log still reads in plain words. The plugin's options in
+    the site's mkdocs.yml are checked with the content."""
     if args.output and args.format == "text":
         raise SystemExit("sosafe check: --output goes with --format github, gitlab or json")
-    problems: list[Problem] = []
+    content_dir = Path(args.content_dir)
+    config = Path(args.config) if args.config else content_dir.parent / "mkdocs.yml"
+    problems: list[Problem] = config_problems(config) if config.is_file() else []
     summary = ""
     try:
-        summary = f"content is valid: {load_content(Path(args.content_dir)).summary()}"
+        summary = f"content is valid: {load_content(content_dir).summary()}"
     except ContentError as exc:
-        problems = exc.problems
+        problems = [*problems, *exc.problems]
     if args.format != "text":
         written = report(problems, args.format)
         if args.output:
@@ -57,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         "report; json: a plain list. The text form then goes to standard error",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write that report to FILE, not stdout")
+    p.add_argument(
+        "--config", help="the site's mkdocs.yml (default: beside the content folder), if any"
+    )
     p.set_defaults(func=_check)
     add_commands(sub)  # the comms team's commands (commands.py)
     add_audit_command(sub)  # the accessibility audit of a built site (audit/)

@@ -17,7 +17,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from ..content.check import load_content
 from ..content.model import STATUS_VALUES
-from ..content.problems import ContentError, file_problem
+from ..content.problems import ContentError, Problem, file_problem
 from ..content.text import closest, display_path, plural
 from ..edit.export import write_export
 from ..edit.init import init_site
@@ -34,6 +34,7 @@ from ..render.pdf import PdfUnavailable, document_pdf, pdf_pages
 from ..render.renderer import Renderer
 from ..site.pages import Options
 from ..site.planner import plan_site
+from .options import option_problems, plugin_options
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -177,21 +178,38 @@ def _plugin_config(path: Path) -> tuple[MkDocsConfig, Any] | None:
     """mkdocs.yml validated, and the sosafe plugin's options; None without either."""
     if not path.is_file():
         return None
-    display = display_path(path)
-    try:
-        with path.open("rb") as fh:
-            data = yaml_load(fh)
-    except Exception as exc:  # MkDocs raises its own or PyYAML's errors for a bad file
-        raise ContentError([file_problem(display, f"cannot read the config: {exc}")]) from None
+    data = _read_config(path)
+    problems = config_problems(path, data)
+    if problems:  # before MkDocs' check, which stops at the first and says less
+        raise ContentError(problems)
     config = MkDocsConfig(config_file_path=str(path))
     config.load_dict(data or {})
     errors, _ = config.validate()
     if errors:
         raise ContentError(
-            file_problem(display, f"{name}: {' '.join(str(err).split())}") for name, err in errors
+            file_problem(display_path(path), f"{name}: {' '.join(str(err).split())}")
+            for name, err in errors
         )
     plugin = config.plugins.get("sosafe")
     return None if plugin is None else (config, plugin.config)
+
+
+def _read_config(path: Path) -> Any:
+    """mkdocs.yml as MkDocs reads it (INHERIT, !ENV)."""
+    try:
+        with path.open("rb") as fh:
+            return yaml_load(fh)
+    except Exception as exc:  # MkDocs raises its own or PyYAML's errors for a bad file
+        problem = file_problem(display_path(path), f"cannot read the config: {exc}")
+        raise ContentError([problem]) from None
+
+
+def config_problems(path: Path, data: Any = None) -> list[Problem]:
+    """The sosafe plugin's bad options in mkdocs.yml at `path`, each at its position."""
+    if data is None:
+        data = _read_config(path)
+    options = plugin_options(data)
+    return [] if options is None else option_problems(options, path)
 
 
 def _pdf(args: argparse.Namespace) -> int:

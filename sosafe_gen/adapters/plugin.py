@@ -7,6 +7,7 @@ generator (ProperDocs, or whatever follows MkDocs 1.x) by writing a new adapter.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
@@ -29,6 +30,7 @@ from ..content.text import display_path
 from ..edit import signin
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
+from ..render.csp import HEADERS_FILE, headers_file, secure_page
 from ..render.pdf import LAYOUTS, PdfUnavailable, build_pdfs
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
@@ -42,6 +44,7 @@ from ..render.theme import (
 from ..site.audit_report import AuditSummary
 from ..site.pages import Options, Site, newest_audit
 from ..site.planner import plan_site
+from .options import option_problems
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -95,6 +98,19 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         """Each generated page's path in the build, and the site (language) it belongs to."""
         self.abbreviations: Abbreviations | None = None
         self._raw_blocks: dict[str, list[str]] = {}
+        self._script_hashes: set[str] = set()
+        """Every page's inline scripts, for the site-wide header policy (_headers)."""
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        # Our check first: every bad option at its line and column, in plain words.
+        problems = option_problems(options, config_file_path)
+        for problem in problems:  # as MkDocs reports its own configuration errors
+            logging.getLogger("mkdocs.config").error(str(problem))
+        if problems:
+            raise Abort("Aborted with a configuration error!")
+        return super().load_config(options, config_file_path)
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -203,6 +219,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         for path, data in others.items():
             files.append(File.generated(config, path, content=data))
         self._check_downloads(files, config)
+        self._own_headers = files.get_file_from_path(HEADERS_FILE) is not None
+        self._script_hashes = set()
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
@@ -304,13 +322,26 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         # Fixes to Material's markup that no block override can make (render/post_html.py).
         if getattr(self, "_site_name", None) is not None:
             config.site_name, self._site_name = self._site_name, None
+        # The Content-Security-Policy: this page's inline scripts, never its content's.
+        output, hashes = secure_page(output, page.content or "")
+        self._script_hashes.update(hashes)
         return fix_page(output)
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # 404.html is a theme template, not a page: on_post_page never sees it.
-        return fix_page(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        output_content, hashes = secure_page(output_content)
+        self._script_hashes.update(hashes)
+        return fix_page(output_content)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The same policy as real headers, for hosts that read _headers (docs/ may hold its own).
+        if not getattr(self, "_own_headers", False):
+            path = Path(config.site_dir) / HEADERS_FILE
+            path.write_text(headers_file(self._script_hashes), encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

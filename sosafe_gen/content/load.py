@@ -21,6 +21,12 @@ from .problems import Problem, file_problem, format_path
 MAX_BYTES = 2 * 1024 * 1024
 """Content files are hand-written; anything bigger is a mistake or an attack."""
 
+MAX_TEXT = 20_000
+MAX_LINES = 500
+"""The most characters and lines one text may have (any value, an update's body): far more
+than the longest real one (7,768 characters, 55 lines), and few enough that Markdown
+renders the worst text of that size in a fraction of a second (render/md_bounds.py)."""
+
 MAX_DEPTH = 32
 """Content nests a few levels (a plan: sections, aims, actions, progress: 9); far deeper
 nesting is a mistake or an attack, and PyYAML's composer (and ours) would recurse into it."""
@@ -332,4 +338,23 @@ def _build(node: Node, path: PathT, doc: Document, problems: list[Problem], load
         return [
             _build(item, (*path, i), doc, problems, loader) for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node)
+    value = loader.construct_object(node)
+    if isinstance(value, str):
+        too_long = text_too_long(value)
+        if too_long:
+            line, col = _pos(node.start_mark)
+            problems.append(Problem(doc.file, line, col, format_path(path), *too_long))
+            return None
+    return value
+
+
+def text_too_long(text: str) -> tuple[str, str] | None:
+    """What is wrong with a text over MAX_TEXT characters or MAX_LINES lines, and the hint."""
+    lines = text.rstrip("\n").count("\n") + 1
+    if len(text) > MAX_TEXT:
+        size = f"{len(text):,} characters, at most {MAX_TEXT:,}"
+    elif lines > MAX_LINES:
+        size = f"{lines:,} lines, at most {MAX_LINES:,}"
+    else:
+        return None
+    return f"text too long: {size}", "split it into shorter parts (sections, items or pages)"

@@ -22,7 +22,7 @@ from . import model as m
 from .base import TRANSLATED
 from .i18n import date_in
 from .languages import NAMES, missing_translations, project
-from .load import Document, decode, load_bytes, too_big
+from .load import Document, decode, load_bytes, text_too_long, too_big
 from .problems import Problem, file_problem
 from .text import display_path, slugify
 from .validate import validate
@@ -216,7 +216,12 @@ def _read_post(
                         )
                     )
         body = parts.get(lang) or parts.get(languages[0], "")
-    return doc, meta, body.strip()
+    body = body.strip()
+    too_long = text_too_long(body)
+    if too_long:
+        problems.append(Problem(display, start + 1, 1, "body", *too_long))
+        return None
+    return doc, meta, body
 
 
 def _body_parts(body: str) -> dict[str, str]:

@@ -11,6 +11,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .md_bounds import BoundedMarkdown
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -53,7 +55,7 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_md = markdown.Markdown(extensions=["tables", "sane_lists"])
+_md = markdown.Markdown(extensions=["tables", "sane_lists", BoundedMarkdown()])
 
 
 _HEADING = re.compile(r"<(/?)h([1-6])\b")

@@ -24,6 +24,7 @@ CHECKS: dict[str, str] = {
     "no-javascript": "Every page reads with JavaScript off",
     "requests": "Every request goes to the site itself and succeeds",
     "quick-exit": "Quick exit on sensitive pages: second Tab stop, fixed on screen",
+    "csp": "Content-Security-Policy: nothing on any page is blocked by it",
 }
 
 

@@ -27,6 +27,7 @@ from .pdfs import every_strategy_and_plan_has_its_pdf, pdf_links, pdf_problems, 
 from .project import Project, article, hrefs, resolves, text_of
 from .records import (
     brand_is_the_sites_style,
+    comments_name_documents_not_folders,
     counts_agree_with_the_content,
     every_chart_table_and_csv_holds_the_series,
     every_cited_document_is_named,
@@ -52,6 +53,7 @@ CHECKS: list[Callable[[Project], list[str]]] = [
     exported_records_reload_as_published,
     brand_is_the_sites_style,
     every_content_file_survives_an_edit,
+    comments_name_documents_not_folders,
     archive_lists_every_document_by_year,
     statement_is_honest_and_linked_from_every_page,
     quick_exit_on_sensitive_pages_only,
@@ -78,6 +80,7 @@ __all__ = [
     "article",
     "brand_is_the_sites_style",
     "breaches",
+    "comments_name_documents_not_folders",
     "counts_agree_with_the_content",
     "every_chart_table_and_csv_holds_the_series",
     "every_cited_document_is_named",

@@ -301,3 +301,28 @@ def every_content_file_survives_an_edit(p: Project) -> list[str]:
         if dump(yaml_rt().load(path.read_text(encoding="utf-8")))
         != path.read_text(encoding="utf-8")
     ]
+
+
+# A folder on someone's machine: what a comment in content must never name (it is published
+# with the repository, and means nothing on anyone else's machine).
+_FOLDER = re.compile(
+    r"(?<![\w.:/])(?:/(?:work|home|Users|tmp|mnt|srv|var|opt|root|media)/|~/|[A-Za-z]:\\)"
+)
+_CITED = re.compile(r"\bSources?: ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
+
+
+def comments_name_documents_not_folders(p: Project) -> list[str]:
+    """Comments in content files name their source by its id in sources.yml, never a path."""
+    out = []
+    for path in sorted(p.content_dir.rglob("*.yml")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            comment = line[line.index("#") :] if line.lstrip().startswith("#") else ""
+            where = f"{path.relative_to(p.src).as_posix()}:{n}"
+            if _FOLDER.search(comment):
+                out.append(f"{where}: names a folder: {comment}")
+            out += [
+                f"{where}: cites '{d}', which is not in sources.yml"
+                for d in _CITED.findall(comment)
+                if d not in p.content.documents
+            ]
+    return out

@@ -5,7 +5,8 @@ thread), so a two-core machine visits at both widths at once. A fresh context (v
 WIDTH × 800 CSS px, axe-core added to every page before its scripts) visits every page once
 and runs axe-core, reflow, the keyboard walk (keyboard.py) and the quick exit's place. The
 first width's thread then visits every page once more without JavaScript. Requests to any
-host but the local server are refused and recorded, as are those not answered with success.
+host but the local server are refused and recorded, as are those not answered with success,
+and so is everything the page's Content-Security-Policy blocks (a listener added with axe).
 """
 
 from __future__ import annotations
@@ -142,6 +143,7 @@ def _width(job: Job, width: int, without_js: bool) -> Findings:
         out.tools["chromium"] = browser.version
         visits = _Visits(browser, job, out, width)
         visits.context.add_init_script(path=str(AXE_FILE_PATH))
+        visits.context.add_init_script(scripts.CSP_LISTEN)
         for n, rel in enumerate(job.pages, 1):
             if job.stop.is_set():
                 return out
@@ -190,3 +192,19 @@ def check_page(page: Page, rel: str, width: int, sensitive: Sensitive, out: Find
             out.add("quick-exit", rel, f"quick exit {where}", width)
     elif sensitive.known and page.evaluate(scripts.HAS_EXIT):
         out.add("quick-exit", rel, "quick exit on a page that is not sensitive", width)
+    for v in page.evaluate(scripts.CSP_FOUND):  # since the page loaded, checks included
+        out.add("csp", rel, csp_message(v), width, v["directive"])
+
+
+def csp_message(v: dict[str, Any]) -> str:
+    """One violation in words: what the policy refused, and the start of it."""
+    directive, blocked = v["directive"], v["blocked"]
+    noun = "style" if directive.startswith("style") else "script"
+    if blocked == "inline" and directive.endswith("-attr"):
+        what = "a style= attribute" if noun == "style" else "an event handler attribute"
+    elif blocked == "inline":
+        what = f"an inline {noun}"
+    else:
+        what = "eval" if blocked == "eval" else blocked
+    sample = f": {v['sample']!r}" if v.get("sample") else ""
+    return f"{directive} blocked {what}{sample}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import keyboard_js as js
+from .scripts import ADD_STYLE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -38,7 +39,7 @@ def walk(page: Page, expect: Expect, settled: list[int] | None = None) -> list[t
     """Tabs through the page just loaded; returns what is wrong as (check, message) pairs,
     the check being "keyboard" or "quick-exit" (the exit is not the second stop). `settled`
     gets the milliseconds each second look waited for the page to settle."""
-    page.add_style_tag(content=js.NO_MOTION)
+    page.evaluate(ADD_STYLE, js.NO_MOTION)
     count = page.evaluate(js.MARK)
     _first_lap(page, limit=2 * count + 40)
     stops: list[dict[str, Any]] = page.evaluate(js.STOPS)

@@ -69,3 +69,28 @@ READABLE = """() => {
   const shown = el => !!el && el.checkVisibility({opacityProperty: true, visibilityProperty: true});
   return shown(h1) && shown(main) && main.innerText.trim().length > 0;
 }"""
+
+# Added to every page before its own scripts: each Content-Security-Policy violation (a
+# blocked inline script, handler, style or request) is kept for CSP_FOUND. A thing both the
+# page's policy and the header's refuse is reported by each: CSP_FOUND gives it once.
+CSP_LISTEN = """
+window.__sosafeCsp = [];
+document.addEventListener('securitypolicyviolation', e => window.__sosafeCsp.push({
+  directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample,
+  line: e.lineNumber, column: e.columnNumber, policy: e.originalPolicy}));
+"""
+CSP_FOUND = """() => {
+  const seen = new Set();
+  return (window.__sosafeCsp || []).filter(v => {
+    const key = [v.directive, v.blocked, v.sample, v.line, v.column].join(' ');
+    return !seen.has(key) && seen.add(key);
+  });
+}"""
+
+# Styles for the audit's own use that no page policy blocks: a constructed sheet, which CSP
+# does not govern (a <style> element would be refused under style-src 'self').
+ADD_STYLE = """css => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}"""

@@ -1,4 +1,9 @@
-"""The built site from a local server on 127.0.0.1, on a free port, in a thread."""
+"""The built site from a local server on 127.0.0.1, on a free port, in a thread.
+
+It sends the headers the site's ``_headers`` file gives every path (``/*``), as Netlify and
+Cloudflare Pages would, so the audit's browser meets the header policy as well as each
+page's own.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,31 @@ from typing import Any
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    site_headers: tuple[tuple[str, str], ...] = ()
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def end_headers(self) -> None:
+        for name, value in self.site_headers:
+            self.send_header(name, value)
+        super().end_headers()
+
+
+def site_headers(site: Path) -> tuple[tuple[str, str], ...]:
+    """The headers `_headers` gives every path: the indented `Name: value` lines under `/*`."""
+    try:
+        lines = (site / "_headers").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ()
+    out, under = [], False
+    for line in lines:
+        if line.strip() and not line[0].isspace():
+            under = line.strip() == "/*"
+        elif under and ":" in line:
+            name, value = line.split(":", 1)
+            out.append((name.strip(), value.strip()))
+    return tuple(out)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -29,7 +57,8 @@ class _Server(http.server.ThreadingHTTPServer):
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serves `site` while the block runs; yields its base URL, ending in a slash."""
-    handler = functools.partial(_Quiet, directory=str(site))
+    headers = type("_Site", (_Quiet,), {"site_headers": site_headers(site)})
+    handler = functools.partial(headers, directory=str(site))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
