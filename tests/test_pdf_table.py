@@ -251,10 +251,10 @@ def test_a_layout_that_does_not_exist_is_refused(fixture_site: Path) -> None:
     )
     out = run(str(BIN / "sosafe"), "pdf", "action-plans/2025-26", "-o", "x.pdf", cwd=fixture_site)
     assert out.returncode == 1
-    assert (
-        "mkdocs.yml:1:1: plugins: Plugin 'sosafe' option 'pdf_plan_layout': "
-        "Expected one of: ('table', 'portrait') but received: 'landscape'"
-    ) in out.stderr
+    assert out.stderr == (
+        "mkdocs.yml:7:24: pdf_plan_layout: expected 'table' or 'portrait', "
+        "got the text 'landscape'\n1 problem found; nothing was written.\n"
+    )
     assert not (fixture_site / "x.pdf").exists()
 
 

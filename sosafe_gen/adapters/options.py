@@ -12,7 +12,7 @@ composing mkdocs.yml itself (an option set only in an INHERIT parent points at i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -38,7 +38,10 @@ class PluginOptions(BaseModel):
     templates_dir: str | None = None
     pdf: bool = True
     pdf_serve: bool = False
+    pdf_plan_layout: Literal["table", "portrait"] = "table"
     audit_dir: str = "audit"
+    editor: dict[str, Any] = {}
+    """Its keys are checked by edit/signin.py, at the editor's own place."""
 
 
 def option_problems(options: dict[str, Any], config_file: str | Path | None) -> list[Problem]:
