@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import duplicate_ids, mkdocs_build
+
+Built = Callable[[str], tuple[Path, Path]]
 
 PAGES = [
     "index.html",
@@ -65,9 +69,13 @@ def test_strict_build_generates_every_page(fixture_site: Path, tmp_path: Path) -
     assert html_pages(tmp_path / "out") == sorted(PAGES)
 
 
-def test_generated_pages_link_to_each_other(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+@pytest.fixture
+def site(build_partnership: Built) -> Path:
+    """The fixture partnership's shared strict build (tests/conftest.py): read, never changed."""
+    return build_partnership("site")[1]
+
+
+def test_generated_pages_link_to_each_other(site: Path) -> None:
     objective = site / "strategies/2015-18/objectives/asb/index.html"
     assert links(objective) == [
         "../../../2025-28/",  # the superseded banner links to the current strategy
@@ -93,9 +101,7 @@ def test_generated_pages_link_to_each_other(fixture_site: Path, tmp_path: Path) 
             assert (target / "index.html").exists() or target.is_file(), f"{page} → {href}"
 
 
-def test_superseded_banner_links_to_current(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_superseded_banner_links_to_current(site: Path) -> None:
     page = (site / "strategies/2015-18/index.html").read_text()
     assert (
         "<strong>Superseded.</strong> This strategy has been replaced. The current strategy is "
@@ -103,12 +109,11 @@ def test_superseded_banner_links_to_current(fixture_site: Path, tmp_path: Path) 
     ) in page
 
 
-def test_officer_names_hidden_by_default(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_officer_names_hidden_by_default(site: Path, fixture_site: Path, tmp_path: Path) -> None:
     page = (site / "action-plans/2017-18/index.html").read_text()
     assert "<dt>Lead</dt><dd>Police</dd>" in page
     assert "Pat Example" not in page
+    site = tmp_path / "out"
     cfg = fixture_site / "mkdocs.yml"
     cfg.write_text(
         cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n")
@@ -120,18 +125,14 @@ def test_officer_names_hidden_by_default(fixture_site: Path, tmp_path: Path) -> 
     )
 
 
-def test_abbreviation_takes_the_page_documents_meaning(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_abbreviation_takes_the_page_documents_meaning(site: Path) -> None:
     old = (site / "strategies/2015-18/objectives/asb/index.html").read_text()
     new = (site / "reports/cabinet-2025/index.html").read_text()
     assert '<abbr title="Testford Against Domestic Abuse">SADA</abbr>' in old
     assert '<abbr title="Survivors Against Domestic Abuse">SADA</abbr>' in new
 
 
-def test_small_counts_of_people_are_suppressed(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_small_counts_of_people_are_suppressed(site: Path) -> None:
     page = (site / "figures/youth-attendance/index.html").read_text()
     assert '<th scope="row">Boys</th><td>fewer than 5</td>' in page
     assert '<th scope="row">Girls</th><td>118</td>' in page
@@ -215,11 +216,11 @@ def test_the_real_site_has_no_duplicate_id(real_site: Path) -> None:
     assert duplicate_ids(real_site) == {}
 
 
-def test_officers_contact_details_follow_their_names(fixture_site: Path, tmp_path: Path) -> None:
+def test_officers_contact_details_follow_their_names(
+    site: Path, fixture_site: Path, tmp_path: Path
+) -> None:
     """An officer's phone or extension identifies them as their name does: both are hidden
     (pages and open data) unless the config shows officers' names."""
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
     report = (site / "reports/cabinet-2025/index.html").read_text()
     meeting = (site / "meetings/2018-03-27-committee/index.html").read_text()
     assert "<dt>Author</dt><dd>Council officer</dd>" in report
@@ -231,6 +232,7 @@ def test_officers_contact_details_follow_their_names(fixture_site: Path, tmp_pat
     cfg.write_text(
         cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n")
     )
+    site = tmp_path / "out"
     assert mkdocs_build(fixture_site, site).returncode == 0
     report = (site / "reports/cabinet-2025/index.html").read_text()
     meeting = (site / "meetings/2018-03-27-committee/index.html").read_text()
