@@ -28,7 +28,8 @@ from ..content.record import Content
 from ..content.text import display_path
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
-from ..render.pdf import PdfUnavailable, build_pdfs
+from ..render.pdf import PdfUnavailable, pdf_pages, pdfs_for
+from ..render.pdf_cache import PdfCache
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
 from ..render.theme import (
@@ -71,6 +72,12 @@ class SosafeConfig(base.Config):
     """Publish each strategy and action plan as a tagged PDF too (committee papers)."""
     pdf_serve = c.Type(bool, default=False)
     """Make the PDFs in `mkdocs serve` as well: off, so the preview rebuilds quickly."""
+    cache = c.Type(bool, default=True)
+    """Keep each PDF in `cache_dir` by what it is made of, so a build lays out again only
+    the PDFs whose input changed (render/pdf_cache.py)."""
+    cache_dir = c.Type(str, default=".cache/plugin/sosafe")
+    """Where the PDFs are kept, relative to mkdocs.yml (Material's convention; keep it out
+    of git, and between CI runs)."""
     audit_dir = c.Type(str, default="audit")
     """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
     statement cites the newest one."""
@@ -165,15 +172,12 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         in_nav = set(_nav_sources(config.nav))
         pages: dict[str, str] = {}
         others: dict[str, str | bytes] = {}
-        for site in sites:
-            renderer = Renderer(site, overrides, counterparts=sites)
-            if self._want_pdfs():
-                # Before the pages: each page's link states its PDF's pages and size. Not
-                # with the collector paused: laying out a PDF makes many short-lived cycles.
-                try:
-                    renderer.pdfs = build_pdfs(renderer)
-                except PdfUnavailable as exc:
-                    raise PluginError(str(exc)) from None
+        renderers = [Renderer(site, overrides, counterparts=sites) for site in sites]
+        if self._want_pdfs():
+            # Before the pages: each page's link states its PDF's pages and size. Not with
+            # the collector paused: laying out a PDF makes many short-lived cycles.
+            self._make_pdfs(renderers, config)
+        for site, renderer in zip(sites, renderers, strict=True):
             with _gc_paused():
                 pages.update((site.prefix + k, v) for k, v in renderer.render_all().items())
                 others.update((site.prefix + k, v) for k, v in renderer.render_files().items())
@@ -196,6 +200,24 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
         return files
+
+    def _make_pdfs(self, renderers: list[Renderer], config: MkDocsConfig) -> None:
+        """Every language's PDFs in one batch, those unchanged since a build kept them copied
+        from the cache; the build's log says which were laid out."""
+        folder = self._root(config) / self.config.cache_dir if self.config.cache else None
+        cache = PdfCache(folder)
+        try:
+            made = pdfs_for([(r, pdf_pages(r)) for r in renderers], cache)
+        except PdfUnavailable as exc:
+            raise PluginError(str(exc)) from None
+        for renderer, pdfs in zip(renderers, made, strict=True):
+            renderer.pdfs = pdfs
+        new = [p.path for pdfs in made for p in pdfs.values() if not p.kept]
+        log.info(
+            f"PDFs: {cache.hits} from the cache, {len(new)} made"
+            + (f": {', '.join(new)}" if new else "")
+        )
+        cache.prune()
 
     def _want_pdfs(self) -> bool:
         if not self.config.pdf:
