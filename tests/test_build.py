@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -239,3 +240,33 @@ def test_officers_contact_details_follow_their_names(
     assert "<dt>Author</dt><dd>Sam Officer (Ext. 2458)</dd>" in report
     assert "<dd>Committee clerk: Chris Clerk, telephone 01234 000111</dd>" in meeting
     assert "Ext. 2458" in (site / "data/reports.json").read_text()
+
+
+@pytest.mark.parametrize("name", ["site", "bilingual"])
+def test_the_nav_kept_for_pages_outside_it_is_materials_own(
+    build_partnership: Built, tmp_path: Path, name: str
+) -> None:
+    """Material's nav is rendered once per distinct set of links (the package's
+    partials/nav.html): every page is byte for byte what Material's own nav.html, rendered
+    for each page (a custom_dir holding it, which the wrapper then leaves alone), gives."""
+    import material
+
+    src, built = build_partnership(name)
+    shutil.copytree(src, tmp_path / "src")  # with its PDF cache: no PDF is laid out again
+    own = tmp_path / "src" / "overrides" / "partials"
+    own.mkdir(parents=True)
+    shutil.copy2(Path(material.__file__).parent / "templates/partials/nav.html", own)
+    cfg = tmp_path / "src" / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    )
+    out = mkdocs_build(tmp_path / "src", tmp_path / "site", pdf=True)
+    assert out.returncode == 0, out.stderr
+    pages = sorted(p.relative_to(built) for p in built.rglob("*.html"))
+    assert pages == sorted(
+        p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html")
+    )
+    differ = [
+        str(p) for p in pages if (built / p).read_bytes() != (tmp_path / "site" / p).read_bytes()
+    ]
+    assert differ == []

@@ -13,12 +13,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.utils import normalize_url
 
 from ..content import model as m
 from ..content.check import load_content
@@ -284,7 +287,31 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's templates, compiled once per process rather than on every rebuild.
         env.bytecode_cache = _THEME_COMPILED
+        material = _material_templates(config)
+        if material is not None:  # the nav, once per distinct set of links (partials/nav.html)
+            env.loader = ChoiceLoader(
+                [env.loader, PrefixLoader({"material": FileSystemLoader(material)})]
+            )
+            navs: dict[tuple[Any, ...], Markup] = {}
+            env.globals.update(
+                sosafe_nav_key=self._nav_key,
+                sosafe_navs=navs,
+                sosafe_keep_nav=lambda key, html: navs.setdefault(key, Markup(html)),
+            )
+            self._nav_urls: dict[int, list[str]] = {}
         return env
+
+    def _nav_key(self, nav: Navigation, page: Page | None, config: MkDocsConfig) -> Any:
+        """What Material's nav depends on for a page that is not in it (so nothing in it is
+        active or expanded): the nav, the site name and language the page is shown with,
+        and every link's address relative to the page. None for a page in the nav."""
+        if page is None or page.parent is not None or page in nav.pages:
+            return None
+        urls = self._nav_urls.get(id(nav))
+        if urls is None:
+            urls = self._nav_urls[id(nav)] = _nav_link_urls(nav, config)
+        where = tuple(normalize_url(u, page=page) for u in urls)
+        return (id(nav), config.site_name, page.meta.get("sosafe_lang", ""), where)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -386,6 +413,33 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _material_templates(config: MkDocsConfig) -> str | None:
+    """Material's own templates folder (the theme folder after the package's), when the
+    nav wrapper in the package's partials/nav.html is the one in use."""
+    dirs = [Path(d) for d in config.theme.dirs]
+    found = [d for d in dirs if (d / "partials" / "nav.html").is_file()]
+    if len(found) < 2 or found[0] != THEME_DIR:
+        return None  # a custom_dir's own nav.html wins, and is rendered as it is
+    return str(found[1])
+
+
+def _nav_link_urls(nav: Navigation, config: MkDocsConfig) -> list[str]:
+    """Every address Material's nav links to: its items (pages, sections' index pages,
+    links), the home page and the logo."""
+    urls = [config.extra.get("homepage") or (nav.homepage.url if nav.homepage else "")]
+    urls.append(config.theme.get("logo") or "assets/images/favicon.png")
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            url = getattr(item, "url", None)
+            if url is not None:
+                urls.append(url)
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return urls
 
 
 def _expand_nav(nav: list[Any], content: Content) -> list[Any]:
