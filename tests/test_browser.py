@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
-from conftest import BIN, ROOT, mkdocs_build, run
+from conftest import BIN, ROOT, built_once, mkdocs_build, run, shared_dir
 from playwright.sync_api import Browser, BrowserContext, Route
 
 from sosafe_gen.adapters.audit import keyboard_js
@@ -75,12 +75,28 @@ def audit(site: Path, report: Path, src: Path) -> Audit:
     return Audit(out, report, json.loads(report.read_text()))
 
 
+def audit_once(tmp_path_factory: pytest.TempPathFactory, name: str, site: Path, src: Path) -> Audit:
+    """A shared build's audit, run once per test run whichever xdist worker asks first (the
+    others wait for it and read its report and output), as the builds are."""
+    where = shared_dir(tmp_path_factory, f"audit-{name}")
+    report, printed = where / f"{name}.json", where / "printed.json"
+
+    def make() -> None:
+        done = audit(site, report, src).out
+        printed.write_text(json.dumps([done.returncode, done.stdout, done.stderr]))
+
+    built_once(where, make)
+    code, stdout, stderr = json.loads(printed.read_text())
+    out = subprocess.CompletedProcess(["sosafe", "audit"], code, stdout, stderr)
+    return Audit(out, report, json.loads(report.read_text()))
+
+
 # --- the real site ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def real_audit(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Audit:
-    return audit(real_site, tmp_path_factory.mktemp("audit") / "real.json", ROOT)
+    return audit_once(tmp_path_factory, "real", real_site, ROOT)
 
 
 @pytest.mark.xdist_group("real-audit")
@@ -171,12 +187,13 @@ def test_audit_passes_on_the_fixture_site(
 
 @pytest.fixture(scope="module")
 def bilingual_audit(
-    build_partnership: Callable[[str], tuple[Path, Path]], reports: Path
+    build_partnership: Callable[[str], tuple[Path, Path]],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Audit, Path]:
     """The bilingual fixture (Afonwy), its shared strict build audited: every page, both
     languages."""
     src, site = build_partnership("bilingual")
-    return audit(site, reports / "bilingual.json", src), site
+    return audit_once(tmp_path_factory, "bilingual", site, src), site
 
 
 @pytest.mark.xdist_group("bilingual-audit")
