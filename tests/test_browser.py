@@ -472,7 +472,8 @@ def test_search_finds_cuckooing_in_the_strategy_and_the_plan(
     page.goto(base_url)
     page.locator(".md-search__input").fill("cuckooing")
     results = page.locator(".md-search-result__link")
-    results.first.wait_for()
+    # lunr builds the index in a worker: on a loaded machine that took over Playwright's 30 s.
+    results.first.wait_for(timeout=180_000)
     hrefs = [h for h in results.evaluate_all("els => els.map(a => a.href)")]
     assert any("strategies/2025-28/objectives/cuckooing/" in h for h in hrefs), hrefs
     assert any("action-plans/2024-25/" in h for h in hrefs), hrefs
