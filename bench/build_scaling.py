@@ -4,10 +4,14 @@ At each size it writes synthetic content (the real record copied with new ids, s
 synth.py) and times a strict `mkdocs build` of it in a fresh subprocess; then it
 times plain MkDocs + Material building as many ordinary Markdown pages of the same
 lengths, kept out of the nav as the generated detail pages are. Peak memory is the
-peak RSS of each build's own process (os.wait4). Then it times what `make serve`
-does after a one-line content edit: a full in-process rebuild of the real site. The
-synthetic builds make no PDFs; last, the real site is built without and with its PDFs
-(strategies' and plans'), several times each, and their cost is reported on its own.
+peak RSS of each build's own process (os.wait4). At each size (and on the real site) it
+then starts a real `mkdocs serve`, saves a one-line content edit three times and times
+each, from the save to the edited page showing it over HTTP. The synthetic builds make
+no PDFs; last, the real site is built without PDFs, with PDFs and an empty PDF cache,
+and with PDFs again, nothing changed, several times each in turns.
+
+CPU time (user + system of the build process) is reported first: on a shared machine it
+is what other load disturbs least; wall-clock follows.
 
     .venv/bin/python bench/build_scaling.py [--sizes 250,1000,4000,16000]
 
@@ -18,14 +22,15 @@ a build fails; timings are reported, never judged.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +41,6 @@ from synth import ROOT, Synthetic, iter_html, make_content, write_plain_docs
 from sosafe_gen.edit.yaml_rt import dump, yaml_rt
 
 BIN = Path(sys.executable).parent
-HEADER = "| pages | seconds | ms per page | ratio to plain MkDocs | peak memory (MiB) |"
 INDEX_MD = "# Benchmark\n\nSynthetic content for the build benchmark.\n"
 
 
@@ -140,16 +144,66 @@ def _write_yaml(path: Path, data: Any) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def real_rebuild_seconds(work: Path, edits: int = 3) -> tuple[float, int]:
-    """What `make serve` does after an edit: rebuild the real site in-process from its config.
+def edit_target(project: Path) -> tuple[Path, str, Any]:
+    """A one-line edit an editor makes: the newest strategy's title (in a record without one,
+    the first theme's); the file, the page's URL path, and how to reach the title."""
+    strategies = sorted((project / "content" / "strategies").glob("*.yml"))
+    if strategies:
+        return strategies[-1], f"strategies/{strategies[-1].stem}/", lambda data: data
+    edited = project / "content" / "themes.yml"
+    theme = yaml.safe_load(edited.read_text(encoding="utf-8"))["themes"][0]["id"]
+    return edited, f"themes/{theme}/", lambda data: data["themes"][0]
 
-    A copy of the project is built once (the server's first build: imports and
-    templates warm), then one line of content is edited and the site rebuilt, `edits`
-    times; the median rebuild is returned, with the number of pages.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
+def serve_latency(project: Path, edits: int = 3, timeout: float = 1800) -> list[float]:
+    """What an editor waits for: a real `mkdocs serve` of the project, then `edits` times a
+    one-line content edit saved and the edited page fetched over HTTP until it shows it (a
+    request made while the server rebuilds waits for the rebuild, as a browser's does).
+    Seconds from the save to the page, each edit."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [str(BIN / "mkdocs"), "serve", "-f", str(project / "mkdocs.yml")]
+    cmd += ["-a", f"127.0.0.1:{port}", "--livereload"]
+    edited, path, titled = edit_target(project)
+    url = f"http://127.0.0.1:{port}/{path}"
+    times: list[float] = []
+    with tempfile.TemporaryFile("w+") as err:
+        server = subprocess.Popen(cmd, cwd=project, env=env, stdout=err, stderr=err)
+        try:
+            _fetch_until(url, lambda body: True, timeout, server, err)  # the first build
+            for n in range(1, edits + 1):
+                data = yaml_rt().load(edited.read_text(encoding="utf-8"))
+                titled(data)["title"] += f" (edit {n})"
+                start = time.perf_counter()
+                edited.write_text(dump(data), encoding="utf-8")
+                _fetch_until(url, lambda body, n=n: f"(edit {n})" in body, timeout, server, err)
+                times.append(time.perf_counter() - start)
+        finally:
+            server.terminate()
+            server.wait(30)
+    return times
+
+
+def _fetch_until(url: str, done: Any, timeout: float, server: Any, err: Any) -> None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            err.seek(0)
+            raise SystemExit(f"mkdocs serve stopped:\n{err.read()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                if done(response.read().decode("utf-8")):
+                    return
+        except OSError:
+            pass  # not serving yet
+        time.sleep(0.02)
+    raise SystemExit(f"{url} did not show the edit within {timeout:.0f} s")
+
+
+def copy_real_project(work: Path) -> Path:
+    """The repository's site (mkdocs.yml, docs, content) in a folder of its own."""
     project = work / "real"
     project.mkdir()
     for name in ("mkdocs.yml", "docs", "overrides", "content"):
@@ -158,57 +212,16 @@ def real_rebuild_seconds(work: Path, edits: int = 3) -> tuple[float, int]:
             shutil.copytree(src, project / name)
         elif src.exists():
             shutil.copy2(src, project / name)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    site = work / "real-site"
-    serve_url = "http://127.0.0.1:8000/"
-
-    def rebuild() -> float:
-        start = time.perf_counter()
-        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
-        # Each load makes new plugin objects, so each is told it serves (no PDFs), as
-        # the server's own plugins know from its start.
-        config.plugins.on_startup(command="serve", dirty=False)
-        config.site_url = serve_url
-        build(config, serve_url=serve_url)
-        return time.perf_counter() - start
-
-    # The newest strategy's title; in a record without one, the first theme's title.
-    strategies = sorted((project / "content" / "strategies").glob("*.yml"))
-    if strategies:
-        edited, page = strategies[-1], site / "strategies" / strategies[-1].stem / "index.html"
-
-        def titled(data: Any) -> Any:
-            return data
-    else:
-        edited = project / "content" / "themes.yml"
-        theme = yaml.safe_load(edited.read_text(encoding="utf-8"))["themes"][0]["id"]
-        page = site / "themes" / theme / "index.html"
-
-        def titled(data: Any) -> Any:
-            return data["themes"][0]
-
-    times = []
-    cwd = Path.cwd()
-    os.chdir(project)
-    try:
-        rebuild()  # the first build: imports and templates warm
-        for n in range(1, edits + 1):
-            data = yaml_rt().load(edited.read_text(encoding="utf-8"))  # a one-line change
-            titled(data)["title"] += f" (edit {n})"
-            edited.write_text(dump(data), encoding="utf-8")
-            times.append(rebuild())
-            if f"(edit {n})" not in page.read_text(encoding="utf-8"):
-                raise SystemExit(f"the edit to {edited.name} is not on {page}")
-    finally:
-        os.chdir(cwd)
-    log(f"real site rebuilds: {', '.join(f'{t:.2f}' for t in times)} s")
-    return sorted(times)[len(times) // 2], sum(1 for _ in iter_html(site))
+    return project
 
 
 @dataclass
 class PdfCost:
     without: list[float]
-    with_pdfs: list[float]
+    cold: list[float]
+    """Builds with PDFs and an empty PDF cache: every PDF laid out."""
+    warm: list[float]
+    """Builds with PDFs after one that filled the cache, nothing changed: every PDF copied."""
     pdfs: int
     pdf_pages: int
     pdf_bytes: int
@@ -221,8 +234,9 @@ class PdfCost:
 
 
 def pdf_cost(work: Path, repeat: int) -> PdfCost:
-    """The real site built strictly `repeat` times without PDFs and with them, in turns, so
-    a change of load on the machine falls on both alike: what the PDFs cost `make site`."""
+    """The real site built strictly `repeat` times each without PDFs, with PDFs and an empty
+    cache (cold), and with PDFs again, nothing changed (warm), in turns, so a change of load
+    on the machine falls on all alike: what the PDFs cost `make site`, first and after."""
     config = base_config()
     project = work / "real-pdf"
     project.mkdir()
@@ -235,17 +249,19 @@ def pdf_cost(work: Path, repeat: int) -> PdfCost:
             if options.get("templates_dir"):
                 shutil.copytree(ROOT / options["templates_dir"], project / "templates")
                 options["templates_dir"] = "templates"
-    without: list[float] = []
-    with_pdfs: list[float] = []
+    runs: dict[str, list[float]] = {"without": [], "cold": [], "warm": []}
     out = work / "real-pdf-out"
+    cache = project / ".cache"
     for _ in range(repeat):
-        for on, times in ((False, without), (True, with_pdfs)):
+        for kind in ("without", "cold", "warm"):
             for plugin in config["plugins"]:
                 if isinstance(plugin, dict) and "sosafe" in plugin:
-                    plugin["sosafe"]["pdf"] = on
+                    plugin["sosafe"]["pdf"] = kind != "without"
             _write_yaml(project / "mkdocs.yml", config)
-            times.append(timed_build(project, out).seconds)
-            log(f"  real site {'with' if on else 'without'} PDFs: {times[-1]:.2f} s")
+            if kind == "cold" and cache.exists():
+                shutil.rmtree(cache)
+            runs[kind].append(timed_build(project, out).cpu_seconds)
+            log(f"  real site, PDFs {kind}: {runs[kind][-1]:.2f} s CPU")
     pdfs = sorted(out.rglob("*.pdf"))
     pages = 0
     for pdf in pdfs:  # the page count the PDF's own link states
@@ -253,65 +269,78 @@ def pdf_cost(work: Path, repeat: int) -> PdfCost:
         text = page.read_text(encoding="utf-8") if page.is_file() else ""
         found = re.search(r"Download as PDF \(([\d,]+) pages?", text)
         pages += int(found.group(1).replace(",", "")) if found else 0
-    return PdfCost(without, with_pdfs, len(pdfs), pages, sum(p.stat().st_size for p in pdfs))
+    return PdfCost(
+        runs["without"],
+        runs["cold"],
+        runs["warm"],
+        len(pdfs),
+        pages,
+        sum(p.stat().st_size for p in pdfs),
+    )
 
 
 def report_pdf_cost(cost: PdfCost) -> None:
-    before, after = PdfCost.median(cost.without), PdfCost.median(cost.with_pdfs)
-    runs = len(cost.without)
+    before = PdfCost.median(cost.without)
+    cold, warm = PdfCost.median(cost.cold), PdfCost.median(cost.warm)
     print()
     print(
-        f"Real site, strict build without and with PDFs (median of {runs}): "
-        f"{before:.1f} s and {after:.1f} s; the PDFs cost {after - before:.1f} s "
-        f"({cost.pdfs} PDFs, {cost.pdf_pages:,} pages, {cost.pdf_bytes / 1024:,.0f} KB in all)."
+        f"Real site, strict build, CPU seconds (median of {len(cost.without)}): without PDFs "
+        f"{before:.1f}; with PDFs, cache empty {cold:.1f} ({cold / before:.2f}x); with PDFs, "
+        f"nothing changed {warm:.1f} ({warm / before:.2f}x). {cost.pdfs} PDFs, "
+        f"{cost.pdf_pages:,} pages, {cost.pdf_bytes / 1024:,.0f} KB in all."
     )
+    for kind, runs in (("without", cost.without), ("cold", cost.cold), ("warm", cost.warm)):
+        print(f"Runs {kind}: " + ", ".join(f"{t:.1f}" for t in runs) + " s CPU.")
+
+
+def median(values: list[float]) -> float:
+    return PdfCost.median(values) if values else float("nan")
+
+
+def report(rows: list[Row], real: list[float] | None, load: str) -> None:
+    """Markdown tables: CPU time first (what the machine's other load disturbs least), then
+    wall-clock; the preview's latency is wall-clock, as an editor waits for it."""
     print(
-        "Runs without PDFs: "
-        + ", ".join(f"{t:.1f}" for t in cost.without)
-        + " s; with PDFs: "
-        + ", ".join(f"{t:.1f}" for t in cost.with_pdfs)
-        + " s."
+        "| pages | sosafe CPU s | plain MkDocs CPU s | CPU ratio | ms per page (CPU) "
+        "| peak memory (MiB) | preview after an edit, s (median of 3) |"
     )
-
-
-def report(rows: list[tuple[Run, Run]], real: tuple[float, int] | None, load: str) -> None:
-    """Markdown tables: wall-clock as asked, then CPU time, which other load disturbs less."""
-    print(HEADER)
-    print("| ---: | ---: | ---: | ---: | ---: |")
-    for run, plain in rows:
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        run, plain = row.run, row.plain
         print(
-            f"| {run.pages:,} | {run.seconds:.1f} | {1000 * run.seconds / run.pages:.1f} "
-            f"| {run.seconds / plain.seconds:.2f} | {run.peak_mib:.0f} |"
+            f"| {run.pages:,} | {run.cpu_seconds:.1f} | {plain.cpu_seconds:.1f} "
+            f"| {run.cpu_seconds / plain.cpu_seconds:.2f} "
+            f"| {1000 * run.cpu_seconds / run.pages:.1f} | {run.peak_mib:.0f} "
+            f"| {median(row.preview):.2f} |"
         )
     print()
-    print("Plain MkDocs + Material, same page count and lengths, pages not in the nav:")
+    print("Wall-clock of the same builds (plain MkDocs: as many pages as long, not in the nav):")
     print()
-    print("| pages | seconds | ms per page | peak memory (MiB) |")
-    print("| ---: | ---: | ---: | ---: |")
-    for _, plain in rows:
+    print("| pages | sosafe s | plain s | ratio | plain peak memory (MiB) | preview runs, s |")
+    print("| ---: | ---: | ---: | ---: | ---: | --- |")
+    for row in rows:
+        run, plain = row.run, row.plain
         print(
-            f"| {plain.pages:,} | {plain.seconds:.1f} | {1000 * plain.seconds / plain.pages:.1f} "
-            f"| {plain.peak_mib:.0f} |"
-        )
-    print()
-    print("CPU time (user + system) of the same builds:")
-    print()
-    print("| pages | sosafe CPU s | ms per page | plain CPU s | CPU ratio |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
-    for run, plain in rows:
-        print(
-            f"| {run.pages:,} | {run.cpu_seconds:.1f} | {1000 * run.cpu_seconds / run.pages:.1f} "
-            f"| {plain.cpu_seconds:.1f} | {run.cpu_seconds / plain.cpu_seconds:.2f} |"
+            f"| {run.pages:,} | {run.seconds:.1f} | {plain.seconds:.1f} "
+            f"| {run.seconds / plain.seconds:.2f} | {plain.peak_mib:.0f} "
+            f"| {', '.join(f'{t:.2f}' for t in row.preview) or 'not measured'} |"
         )
     print()
     print(f"{os.cpu_count()} CPUs; 1-minute load average {load}.")
     if real is not None:
-        seconds, pages = real
         print()
         print(
-            f"Real site rebuild after a one-line content edit (in-process, as `make serve`; "
-            f"median of 3): {seconds:.2f} s ({pages} pages)"
+            "Real site in `mkdocs serve`, from saving a one-line edit to the page showing it "
+            f"over HTTP (median of {len(real)}): {median(real):.2f} s "
+            f"(runs: {', '.join(f'{t:.2f}' for t in real)} s)"
         )
+
+
+@dataclass
+class Row:
+    run: Run
+    plain: Run
+    preview: list[float]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,7 +351,12 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated page counts (default 250,1000,4000,16000; at least ~100)",
     )
     parser.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest counts")
-    parser.add_argument("--no-real-rebuild", action="store_true", help="skip the real-site rebuild")
+    parser.add_argument("--no-real-rebuild", action="store_true", help="skip the real-site preview")
+    parser.add_argument(
+        "--preview-sizes",
+        default="250,1000,4000,16000",
+        help="sizes whose preview latency is measured through mkdocs serve (default: all)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument(
         "--pdf-repeat",
@@ -335,7 +369,8 @@ def main(argv: list[str] | None = None) -> int:
 
     load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="sosafe-bench-"))
-    rows: list[tuple[Run, Run]] = []
+    rows: list[Row] = []
+    preview_sizes = {int(x) for x in args.preview_sizes.split(",") if x.strip()}
     try:
         for size in sizes:
             log(f"size {size}:")
@@ -352,12 +387,15 @@ def main(argv: list[str] | None = None) -> int:
             log(f"  plain: {plain.pages} pages in {plain.seconds:.2f} s ({cpu:.2f} s CPU)")
             if plain.pages != run.pages:
                 log(f"  note: plain site has {plain.pages} pages, sosafe {run.pages}")
+            preview = serve_latency(project) if size in preview_sizes else []
+            if preview:
+                log(f"  preview after an edit: {', '.join(f'{t:.2f}' for t in preview)} s")
             if not args.keep:  # the largest sizes need a few GB of disk
                 shutil.rmtree(project / "content")
                 for done in (work / f"out-{size}", work / f"plain-out-{size}", plain_project):
                     shutil.rmtree(done)
-            rows.append((run, plain))
-        real = None if args.no_real_rebuild else real_rebuild_seconds(work)
+            rows.append(Row(run, plain, preview))
+        real = None if args.no_real_rebuild else serve_latency(copy_real_project(work))
         cost = pdf_cost(work, args.pdf_repeat) if args.pdf_repeat > 0 else None
     finally:
         if args.keep:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from contract import Project
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -28,15 +29,36 @@ def fixture_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return dest
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests first: their audits are the longest, so under pytest-xdist they
+    start at once on one worker while the others share the rest (a stable sort, the same
+    order in every worker, as xdist requires)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
-def mkdocs_build(src: Path, dest: Path) -> subprocess.CompletedProcess[str]:
-    """A strict build; never with -q, which hides warnings from --strict in MkDocs 1.6."""
+def without_pdfs(cli: str = "mkdocs") -> list[str]:
+    """The `mkdocs` (or `properdocs`) command itself, with the plugin's `pdf` option
+    defaulting to off; a mkdocs.yml that sets `pdf:` still wins. PDFs cost about four times
+    the rest of a build, so tests that do not read them build without."""
+    code = (  # the command first: properdocs stands in for mkdocs as it is imported
+        f"from {cli}.__main__ import cli; "
+        "from sosafe_gen.adapters.plugin import SosafeConfig; SosafeConfig.pdf.default = False; "
+        "cli()"
+    )
+    return [sys.executable, "-c", code]
+
+
+def mkdocs_build(src: Path, dest: Path, pdf: bool = False) -> subprocess.CompletedProcess[str]:
+    """A strict build (never with -q, which hides warnings from --strict in MkDocs 1.6),
+    without PDFs unless `pdf` (or the site's mkdocs.yml sets `pdf: true`)."""
+    command = [str(BIN / "mkdocs")] if pdf else without_pdfs()
     return run(
-        str(BIN / "mkdocs"),
+        *command,
         "build",
         "--strict",
         "-f",
@@ -47,12 +69,37 @@ def mkdocs_build(src: Path, dest: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def shared_dir(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder for the whole test run, shared by pytest-xdist's workers (each has its own
+    base temp folder inside the run's), so a site is built once whichever worker asks."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    where = base / name
+    where.mkdir(parents=True, exist_ok=True)
+    return where
+
+
+def built_once(where: Path, make: Callable[[], None]) -> None:
+    """Run `make` unless another worker of this run already did (or is doing: wait for it)."""
+    with FileLock(str(where) + ".lock"):
+        done = Path(str(where) + ".done")
+        if not done.exists():
+            make()
+            done.touch()
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content built once per test session with a strict build."""
-    dest = tmp_path_factory.mktemp("real") / "site"
-    out = mkdocs_build(ROOT, dest)
-    assert out.returncode == 0, out.stderr
+    """The real content built once per test run with a strict build, PDFs included."""
+    where = shared_dir(tmp_path_factory, "real")
+    dest = where / "site"
+
+    def make() -> None:
+        out = mkdocs_build(ROOT, dest, pdf=True)
+        assert out.returncode == 0, out.stderr
+
+    built_once(where, make)
     return dest
 
 
@@ -65,14 +112,17 @@ PARTNERSHIPS = ["site", "one-of-each", "strategy-only", "new", "scrutiny"]
 def build_partnership(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Callable[[str], tuple[Path, Path]]:
-    """Copy a fixture partnership (or make the "new" one) and build it strictly, once a
-    session: its source folder and its built site. Tests must not change either."""
-    where = tmp_path_factory.mktemp("partnerships")
-    built: dict[str, tuple[Path, Path]] = {}
+    """Copy a fixture partnership (or make the "new" one) and build it strictly, PDFs
+    included, once a test run (whichever xdist worker asks first builds it; the others wait
+    and read it): its source folder and its built site. Tests must not change either."""
+    where = shared_dir(tmp_path_factory, "partnerships")
 
     def build(name: str) -> tuple[Path, Path]:
-        if name not in built:
-            src = where / f"{name}-src"
+        src, dest = where / f"{name}-src", where / name
+
+        def make() -> None:
+            if src.exists():  # a build that failed half-way in another worker
+                shutil.rmtree(src)
             if name == "new":
                 made = run(
                     str(BIN / "sosafe"),
@@ -85,10 +135,11 @@ def build_partnership(
                 assert made.returncode == 0, made.stderr
             else:
                 shutil.copytree(FIXTURES / name, src, ignore=shutil.ignore_patterns("expected"))
-            out = mkdocs_build(src, where / name)
+            out = mkdocs_build(src, dest, pdf=True)
             assert out.returncode == 0, out.stderr
-            built[name] = (src, where / name)
-        return built[name]
+
+        built_once(where / name, make)
+        return src, dest
 
     return build
 

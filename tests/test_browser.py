@@ -16,16 +16,15 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from axe_playwright_python.base import AXE_FILE_PATH
-from conftest import BIN, FIXTURE_SITE, ROOT, mkdocs_build, run
+from conftest import BIN, ROOT, built_once, mkdocs_build, run, shared_dir
 from playwright.sync_api import Browser, BrowserContext, Route
 
 from sosafe_gen.adapters.audit import keyboard_js
@@ -39,6 +38,8 @@ from sosafe_gen.site.audit_report import CHECKS, read_report
 from sosafe_gen.site.planner import plan_site
 
 pytestmark = pytest.mark.browser
+# Tests that read one audit share an xdist group, so `make test` (pytest -n, --dist
+# loadgroup) runs each audit once, on one worker, while other workers take other tests.
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -75,14 +76,31 @@ def audit(site: Path, report: Path, src: Path) -> Audit:
     return Audit(out, report, json.loads(report.read_text()))
 
 
+def audit_once(tmp_path_factory: pytest.TempPathFactory, name: str, site: Path, src: Path) -> Audit:
+    """A shared build's audit, run once per test run whichever xdist worker asks first (the
+    others wait for it and read its report and output), as the builds are."""
+    where = shared_dir(tmp_path_factory, f"audit-{name}")
+    report, printed = where / f"{name}.json", where / "printed.json"
+
+    def make() -> None:
+        done = audit(site, report, src).out
+        printed.write_text(json.dumps([done.returncode, done.stdout, done.stderr]))
+
+    built_once(where, make)
+    code, stdout, stderr = json.loads(printed.read_text())
+    out = subprocess.CompletedProcess(["sosafe", "audit"], code, stdout, stderr)
+    return Audit(out, report, json.loads(report.read_text()))
+
+
 # --- the real site ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def real_audit(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Audit:
-    return audit(real_site, tmp_path_factory.mktemp("audit") / "real.json", ROOT)
+    return audit_once(tmp_path_factory, "real", real_site, ROOT)
 
 
+@pytest.mark.xdist_group("real-audit")
 def test_audit_passes_on_the_real_site(real_audit: Audit) -> None:
     assert real_audit.out.returncode == 0, real_audit.out.stdout
     assert real_audit.out.stdout.endswith(
@@ -90,11 +108,13 @@ def test_audit_passes_on_the_real_site(real_audit: Audit) -> None:
     )
 
 
+@pytest.mark.xdist_group("real-audit")
 @pytest.mark.parametrize("check", list(CHECKS))
 def test_real_site_passes_each_check(real_audit: Audit, check: str) -> None:
     assert real_audit.failures(check) == []
 
 
+@pytest.mark.xdist_group("real-audit")
 def test_every_built_page_is_visited_at_both_widths(real_audit: Audit, real_site: Path) -> None:
     built = html_pages(real_site)
     assert len(built) > 50
@@ -103,6 +123,7 @@ def test_every_built_page_is_visited_at_both_widths(real_audit: Audit, real_site
     assert real_audit.report["visits"] == {"1280": len(built), "320": len(built)}
 
 
+@pytest.mark.xdist_group("real-audit")
 def test_sensitive_pages_are_those_the_content_says_and_carry_the_exit(
     real_audit: Audit, real_site: Path
 ) -> None:
@@ -115,6 +136,7 @@ def test_sensitive_pages_are_those_the_content_says_and_carry_the_exit(
     assert sensitive["pages"] == with_exit
 
 
+@pytest.mark.xdist_group("real-audit")
 def test_report_names_its_tools_and_reads_as_a_summary(real_audit: Audit) -> None:
     axe = re.search(r"axe v([\d.]+)", AXE_FILE_PATH.read_text()[:200])
     tools = real_audit.report["tools"]
@@ -132,32 +154,26 @@ def test_report_names_its_tools_and_reads_as_a_summary(real_audit: Audit) -> Non
 
 
 @pytest.fixture(scope="module")
-def fixture_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture partnership's sources, in the project's theme."""
-    src = tmp_path_factory.mktemp("fixture") / "src"
-    shutil.copytree(FIXTURE_SITE, src)
-    if (ROOT / "overrides").is_dir():
-        # The theme lives in the project's overrides/ and docs/assets/ for now: build the
-        # fixture in it as the real site is (not needed once the plugin brings the theme).
-        config = yaml.safe_load((src / "mkdocs.yml").read_text())
-        real = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-        config["theme"] = {**real["theme"], "custom_dir": str(ROOT / "overrides")}
-        config["extra_css"] = real["extra_css"]
-        (src / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-        shutil.copytree(ROOT / "docs" / "assets", src / "docs" / "assets")
-    return src
+def fixture_src(build_partnership: Callable[[str], tuple[Path, Path]]) -> Path:
+    """The fixture partnership's sources, as the shared build (tests/conftest.py) has them."""
+    return build_partnership("site")[0]
 
 
 @pytest.fixture(scope="module")
-def fixture_built(fixture_src: Path) -> Path:
-    dest = fixture_src.parent / "site"
-    out = mkdocs_build(fixture_src, dest)
-    assert out.returncode == 0, out.stderr
-    return dest
+def fixture_built(build_partnership: Callable[[str], tuple[Path, Path]]) -> Path:
+    return build_partnership("site")[1]
 
 
-def test_audit_passes_on_the_fixture_site(fixture_built: Path, fixture_src: Path) -> None:
-    result = audit(fixture_built, fixture_src.parent / "audit.json", fixture_src)
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where this module's audits write their reports (never beside a shared build)."""
+    return tmp_path_factory.mktemp("reports")
+
+
+def test_audit_passes_on_the_fixture_site(
+    fixture_built: Path, fixture_src: Path, reports: Path
+) -> None:
+    result = audit(fixture_built, reports / "fixture.json", fixture_src)
     assert result.out.returncode == 0, result.out.stdout
     assert result.report["sensitive"]["source"] == "content"
     content = load_content(fixture_src / "content")
@@ -171,16 +187,17 @@ def test_audit_passes_on_the_fixture_site(fixture_built: Path, fixture_src: Path
 
 
 @pytest.fixture(scope="module")
-def bilingual_audit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Audit, Path]:
-    """The bilingual fixture (Afonwy) built strictly and audited: every page, both languages."""
-    src = tmp_path_factory.mktemp("bilingual") / "src"
-    shutil.copytree(FIXTURE_SITE.parent / "bilingual", src)
-    site = src.parent / "site"
-    out = mkdocs_build(src, site)
-    assert out.returncode == 0, out.stderr
-    return audit(site, src.parent / "audit.json", src), site
+def bilingual_audit(
+    build_partnership: Callable[[str], tuple[Path, Path]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Audit, Path]:
+    """The bilingual fixture (Afonwy), its shared strict build audited: every page, both
+    languages."""
+    src, site = build_partnership("bilingual")
+    return audit_once(tmp_path_factory, "bilingual", site, src), site
 
 
+@pytest.mark.xdist_group("bilingual-audit")
 def test_audit_passes_on_both_languages_of_a_bilingual_site(
     bilingual_audit: tuple[Audit, Path],
 ) -> None:
@@ -193,6 +210,7 @@ def test_audit_passes_on_both_languages_of_a_bilingual_site(
     }
 
 
+@pytest.mark.xdist_group("bilingual-audit")
 def test_welsh_sensitive_pages_carry_the_welsh_quick_exit(
     bilingual_audit: tuple[Audit, Path],
 ) -> None:
@@ -208,6 +226,7 @@ def test_welsh_sensitive_pages_carry_the_welsh_quick_exit(
         assert re.search(r"data-sosafe-exit-link>Gadael y dudalen hon</a>", text), page
 
 
+@pytest.mark.xdist_group("bilingual-audit")
 def test_the_welsh_quick_exit_speaks_welsh_while_shift_is_pressed(
     bilingual_audit: tuple[Audit, Path], browser: Browser
 ) -> None:
@@ -312,8 +331,8 @@ POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*"
 
 
 @pytest.fixture(scope="module")
-def planted(fixture_built: Path, fixture_src: Path) -> Audit:
-    site = fixture_src.parent / "planted"
+def planted(fixture_built: Path, fixture_src: Path, reports: Path) -> Audit:
+    site = reports / "planted"
     shutil.copytree(fixture_built, site)
     for rel in html_pages(site):
         if rel not in PLANTS:
@@ -329,9 +348,10 @@ def planted(fixture_built: Path, fixture_src: Path) -> Audit:
         if rel == "index.html":
             html = POLICY.sub("", html, count=1)
         (site / rel).write_text(EXIT_CONTROL.sub("", html))
-    return audit(site, fixture_src.parent / "planted.json", fixture_src)
+    return audit(site, reports / "planted.json", fixture_src)
 
 
+@pytest.mark.xdist_group("planted-audit")
 def test_planted_failures_fail_the_audit_and_are_named(planted: Audit) -> None:
     assert planted.out.returncode == 1
     stdout = planted.out.stdout
@@ -345,6 +365,7 @@ def test_planted_failures_fail_the_audit_and_are_named(planted: Audit) -> None:
     assert read_report(planted.path).passed is False
 
 
+@pytest.mark.xdist_group("planted-audit")
 @pytest.mark.parametrize("check", list(CHECKS))
 def test_each_planted_failure_is_found_on_its_page(planted: Audit, check: str) -> None:
     expected = {rel for rel, plants in PLANTS.items() if any(check in c for _, c in plants)}
@@ -354,6 +375,7 @@ def test_each_planted_failure_is_found_on_its_page(planted: Audit, check: str) -
     assert found == expected, planted.failures(check)
 
 
+@pytest.mark.xdist_group("planted-audit")
 def test_planted_failures_say_what_is_wrong(planted: Audit) -> None:
     messages = {c: " | ".join(f["message"] for f in planted.failures(c)) for c in CHECKS}
     assert {f["rule"] for f in planted.failures("axe")} == {"image-alt", "color-contrast"}
@@ -503,7 +525,8 @@ def test_search_finds_cuckooing_in_the_strategy_and_the_plan(
     page.goto(base_url)
     page.locator(".md-search__input").fill("cuckooing")
     results = page.locator(".md-search-result__link")
-    results.first.wait_for()
+    # lunr builds the index in a worker: on a loaded machine that took over Playwright's 30 s.
+    results.first.wait_for(timeout=180_000)
     hrefs = [h for h in results.evaluate_all("els => els.map(a => a.href)")]
     assert any("strategies/2025-28/objectives/cuckooing/" in h for h in hrefs), hrefs
     assert any("action-plans/2024-25/" in h for h in hrefs), hrefs

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import duplicate_ids, mkdocs_build
+
+Built = Callable[[str], tuple[Path, Path]]
 
 PAGES = [
     "index.html",
@@ -66,9 +71,13 @@ def test_strict_build_generates_every_page(fixture_site: Path, tmp_path: Path) -
     assert html_pages(tmp_path / "out") == sorted(PAGES)
 
 
-def test_generated_pages_link_to_each_other(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+@pytest.fixture
+def site(build_partnership: Built) -> Path:
+    """The fixture partnership's shared strict build (tests/conftest.py): read, never changed."""
+    return build_partnership("site")[1]
+
+
+def test_generated_pages_link_to_each_other(site: Path) -> None:
     objective = site / "strategies/2015-18/objectives/asb/index.html"
     assert links(objective) == [
         "../../../2025-28/",  # the superseded banner links to the current strategy
@@ -94,9 +103,7 @@ def test_generated_pages_link_to_each_other(fixture_site: Path, tmp_path: Path) 
             assert (target / "index.html").exists() or target.is_file(), f"{page} → {href}"
 
 
-def test_superseded_banner_links_to_current(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_superseded_banner_links_to_current(site: Path) -> None:
     page = (site / "strategies/2015-18/index.html").read_text()
     assert (
         "<strong>Superseded.</strong> This strategy has been replaced. The current strategy is "
@@ -104,12 +111,11 @@ def test_superseded_banner_links_to_current(fixture_site: Path, tmp_path: Path) 
     ) in page
 
 
-def test_officer_names_hidden_by_default(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_officer_names_hidden_by_default(site: Path, fixture_site: Path, tmp_path: Path) -> None:
     page = (site / "action-plans/2017-18/index.html").read_text()
     assert "<dt>Lead</dt><dd>Police</dd>" in page
     assert "Pat Example" not in page
+    site = tmp_path / "out"
     cfg = fixture_site / "mkdocs.yml"
     cfg.write_text(
         cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n")
@@ -121,18 +127,14 @@ def test_officer_names_hidden_by_default(fixture_site: Path, tmp_path: Path) -> 
     )
 
 
-def test_abbreviation_takes_the_page_documents_meaning(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_abbreviation_takes_the_page_documents_meaning(site: Path) -> None:
     old = (site / "strategies/2015-18/objectives/asb/index.html").read_text()
     new = (site / "reports/cabinet-2025/index.html").read_text()
     assert '<abbr title="Testford Against Domestic Abuse">SADA</abbr>' in old
     assert '<abbr title="Survivors Against Domestic Abuse">SADA</abbr>' in new
 
 
-def test_small_counts_of_people_are_suppressed(fixture_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
+def test_small_counts_of_people_are_suppressed(site: Path) -> None:
     page = (site / "figures/youth-attendance/index.html").read_text()
     assert '<th scope="row">Boys</th><td>fewer than 5</td>' in page
     assert '<th scope="row">Girls</th><td>118</td>' in page
@@ -216,11 +218,11 @@ def test_the_real_site_has_no_duplicate_id(real_site: Path) -> None:
     assert duplicate_ids(real_site) == {}
 
 
-def test_officers_contact_details_follow_their_names(fixture_site: Path, tmp_path: Path) -> None:
+def test_officers_contact_details_follow_their_names(
+    site: Path, fixture_site: Path, tmp_path: Path
+) -> None:
     """An officer's phone or extension identifies them as their name does: both are hidden
     (pages and open data) unless the config shows officers' names."""
-    site = tmp_path / "out"
-    assert mkdocs_build(fixture_site, site).returncode == 0
     report = (site / "reports/cabinet-2025/index.html").read_text()
     meeting = (site / "meetings/2018-03-27-committee/index.html").read_text()
     assert "<dt>Author</dt><dd>Council officer</dd>" in report
@@ -233,9 +235,40 @@ def test_officers_contact_details_follow_their_names(fixture_site: Path, tmp_pat
     cfg.write_text(
         cfg.read_text().replace("  - sosafe\n", "  - sosafe:\n      show_officer_names: true\n")
     )
+    site = tmp_path / "out"
     assert mkdocs_build(fixture_site, site).returncode == 0
     report = (site / "reports/cabinet-2025/index.html").read_text()
     meeting = (site / "meetings/2018-03-27-committee/index.html").read_text()
     assert "<dt>Author</dt><dd>Sam Officer (Ext. 2458)</dd>" in report
     assert "<dd>Committee clerk: Chris Clerk, telephone 01234 000111</dd>" in meeting
     assert "Ext. 2458" in (site / "data/reports.json").read_text()
+
+
+@pytest.mark.parametrize("name", ["site", "bilingual"])
+def test_the_nav_kept_for_pages_outside_it_is_materials_own(
+    build_partnership: Built, tmp_path: Path, name: str
+) -> None:
+    """Material's nav is rendered once per distinct set of links (the package's
+    partials/nav.html): every page is byte for byte what Material's own nav.html, rendered
+    for each page (a custom_dir holding it, which the wrapper then leaves alone), gives."""
+    import material
+
+    src, built = build_partnership(name)
+    shutil.copytree(src, tmp_path / "src")  # with its PDF cache: no PDF is laid out again
+    own = tmp_path / "src" / "overrides" / "partials"
+    own.mkdir(parents=True)
+    shutil.copy2(Path(material.__file__).parent / "templates/partials/nav.html", own)
+    cfg = tmp_path / "src" / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")
+    )
+    out = mkdocs_build(tmp_path / "src", tmp_path / "site", pdf=True)
+    assert out.returncode == 0, out.stderr
+    pages = sorted(p.relative_to(built) for p in built.rglob("*.html"))
+    assert pages == sorted(
+        p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html")
+    )
+    differ = [
+        str(p) for p in pages if (built / p).read_bytes() != (tmp_path / "site" / p).read_bytes()
+    ]
+    assert differ == []

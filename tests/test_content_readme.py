@@ -37,7 +37,9 @@ def test_the_readme_example_is_a_whole_command() -> None:
     assert words[5].strip()
 
 
-def test_the_readmes_progress_example_keeps_the_content_contract(tmp_path: Path) -> None:
+def test_the_readmes_progress_example_keeps_the_content_contract(
+    tmp_path: Path, real_site: Path
+) -> None:
     command = readme_progress_example()
     plan_id, action_id, quarter, words = command[2:]
     content = load_content(ROOT / "content")
@@ -56,6 +58,8 @@ def test_the_readmes_progress_example_keeps_the_content_contract(tmp_path: Path)
             shutil.copytree(ROOT / name, src / name)
         elif (ROOT / name).is_file():
             shutil.copy2(ROOT / name, src / name)
+    if (ROOT / ".cache").is_dir():  # real_site kept its PDFs: only the edited plan's is made
+        shutil.copytree(ROOT / ".cache", src / ".cache")
     before = {f: f.read_text(encoding="utf-8") for f in (src / "content").rglob("*") if f.is_file()}
     out = run(str(BIN / command[0]), *command[1:], cwd=src)
     assert out.returncode == 0, out.stderr
@@ -72,7 +76,7 @@ def test_the_readmes_progress_example_keeps_the_content_contract(tmp_path: Path)
     added = [line[1:].strip() for line in diff if line.startswith("+")]
     assert added == [f"{quarter}: {words}"]
     assert len(diff) <= 2  # and the old text of that quarter, if it had one
-    built = mkdocs_build(src, tmp_path / "site")
+    built = mkdocs_build(src, tmp_path / "site", pdf=True)  # the contract reads the PDFs
     assert built.returncode == 0, built.stderr
     project = Project(src, tmp_path / "site")
     recorded = next(

@@ -6,10 +6,11 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BIN, mkdocs_build, run
+from conftest import BIN, run
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.record import iter_actions
@@ -157,11 +158,9 @@ def test_spreadsheet_formulas_in_text_are_neutralised(fixture_site: Path) -> Non
 
 
 def test_the_site_publishes_the_data_with_a_downloads_page(
-    fixture_site: Path, tmp_path: Path
+    build_partnership: Callable[[str], tuple[Path, Path]], tmp_path: Path
 ) -> None:
-    site = tmp_path / "out"
-    out = mkdocs_build(fixture_site, site)
-    assert out.returncode == 0, out.stderr
+    src, site = build_partnership("site")
     page = (site / "data/index.html").read_text()
     for name in NAMES:
         for ext in ("json", "csv"):
@@ -178,9 +177,7 @@ def test_the_site_publishes_the_data_with_a_downloads_page(
     assert "fewer than 5" in page
     assert 'href="data/"' in (site / "index.html").read_text()  # in the navigation
     # The same bytes as `sosafe export`.
-    assert (
-        run(str(BIN / "sosafe"), "export", str(tmp_path / "cli"), cwd=fixture_site).returncode == 0
-    )
+    assert run(str(BIN / "sosafe"), "export", str(tmp_path / "cli"), cwd=src).returncode == 0
     for f in (tmp_path / "cli").iterdir():
         assert (site / "data" / f.name).read_bytes() == f.read_bytes(), f.name
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import BIN, FIXTURE_SITE, mkdocs_build, run
+from conftest import FIXTURE_SITE, mkdocs_build, run, without_pdfs
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -18,7 +18,7 @@ def pages(site: Path) -> dict[str, str]:
 
 def test_properdocs_builds_the_same_site_as_mkdocs(tmp_path: Path) -> None:
     out = run(
-        str(BIN / "properdocs"),
+        *without_pdfs("properdocs"),
         "build",
         "--strict",
         "-f",

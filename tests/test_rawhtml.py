@@ -63,7 +63,9 @@ def test_every_generated_page_converts_to_the_same_html(content: Path) -> None:
         "<p>one</p> tail",
         "  <div>indented</div>",
         "<span>inline</span>",
-        "<div><div>a</div>\n</div>\n<p>b</p>",
+        "<div><div>a</div>\n</div>\n<p>b</p> tail",
+        "<div>a</div>\n\t<p>b</p>",
+        "<div>a</div>\n*b*",
         '<div markdown="1">\n\n<p>*md*</p>\n\n</div>',
         "```\n<div>code</div>\n```",
         "<!--\n\n<div>x</div>\n\n-->",
@@ -86,6 +88,21 @@ def test_blocks_inside_an_open_html_block_come_back_verbatim(text: str) -> None:
     html, blocks = via_stash(text)
     assert blocks  # stashed, and still the same HTML
     assert html == convert(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<p>All 3 actions are done.</p>\n<div class="sosafe-figure">\n<svg><title>t</title></svg>\n</div>',
+        '<div class="sosafe-text"><p>x</p></div>\n<p>Read: <a href="y">z</a>.</p>',
+        "<h3>Plan</h3>\n<ul>\n<li>a</li>\n</ul>\n<p>b</p>",
+    ],
+)
+def test_a_run_of_elements_line_by_line_is_one_verbatim_block(text: str) -> None:
+    """Python-Markdown takes each element that starts and ends a line as a raw block."""
+    html, blocks = via_stash(text)
+    assert blocks == [text]
+    assert html == convert(text) == text
 
 
 def test_blocks_between_markdown_keep_their_place() -> None:

@@ -39,6 +39,8 @@ class PluginOptions(BaseModel):
     pdf: bool = True
     pdf_serve: bool = False
     pdf_plan_layout: Literal["table", "portrait"] = "table"
+    cache: bool = True
+    cache_dir: str = ".cache/plugin/sosafe"
     audit_dir: str = "audit"
     editor: dict[str, Any] = {}
     """Its keys are checked by edit/signin.py, at the editor's own place."""

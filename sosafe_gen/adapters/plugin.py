@@ -14,12 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.utils import normalize_url
 
 from ..content import model as m
 from ..content.check import load_content
@@ -31,7 +34,8 @@ from ..edit import signin
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
 from ..render.csp import HEADERS_FILE, headers_file, secure_page
-from ..render.pdf import LAYOUTS, PdfUnavailable, build_pdfs
+from ..render.pdf import LAYOUTS, PdfUnavailable, pdf_pages, pdfs_for
+from ..render.pdf_cache import PdfCache
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
 from ..render.theme import (
@@ -78,6 +82,12 @@ class SosafeConfig(base.Config):
     pdf_plan_layout = c.Choice(LAYOUTS, default=LAYOUTS[0])
     """An action plan's PDF: `table` (A4 landscape, a row per action, as committees receive
     it) or `portrait` (the plan's page, an action after another)."""
+    cache = c.Type(bool, default=True)
+    """Keep each PDF in `cache_dir` by what it is made of, so a build lays out again only
+    the PDFs whose input changed (render/pdf_cache.py)."""
+    cache_dir = c.Type(str, default=".cache/plugin/sosafe")
+    """Where the PDFs are kept, relative to mkdocs.yml (Material's convention; keep it out
+    of git, and between CI runs)."""
     audit_dir = c.Type(str, default="audit")
     """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
     statement cites the newest one."""
@@ -192,15 +202,12 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         in_nav = set(_nav_sources(config.nav))
         pages: dict[str, str] = {}
         others: dict[str, str | bytes] = {}
-        for site in sites:
-            renderer = Renderer(site, overrides, counterparts=sites)
-            if self._want_pdfs():
-                # Before the pages: each page's link states its PDF's pages and size. Not
-                # with the collector paused: laying out a PDF makes many short-lived cycles.
-                try:
-                    renderer.pdfs = build_pdfs(renderer)
-                except PdfUnavailable as exc:
-                    raise PluginError(str(exc)) from None
+        renderers = [Renderer(site, overrides, counterparts=sites) for site in sites]
+        if self._want_pdfs():
+            # Before the pages: each page's link states its PDF's pages and size. Not with
+            # the collector paused: laying out a PDF makes many short-lived cycles.
+            self._make_pdfs(renderers, config)
+        for site, renderer in zip(sites, renderers, strict=True):
             with _gc_paused():
                 pages.update((site.prefix + k, v) for k, v in renderer.render_all().items())
                 others.update((site.prefix + k, v) for k, v in renderer.render_files().items())
@@ -225,6 +232,24 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
         return files
+
+    def _make_pdfs(self, renderers: list[Renderer], config: MkDocsConfig) -> None:
+        """Every language's PDFs in one batch, those unchanged since a build kept them copied
+        from the cache; the build's log says which were laid out."""
+        folder = self._root(config) / self.config.cache_dir if self.config.cache else None
+        cache = PdfCache(folder)
+        try:
+            made = pdfs_for([(r, pdf_pages(r)) for r in renderers], cache)
+        except PdfUnavailable as exc:
+            raise PluginError(str(exc)) from None
+        for renderer, pdfs in zip(renderers, made, strict=True):
+            renderer.pdfs = pdfs
+        new = [p.path for pdfs in made for p in pdfs.values() if not p.kept]
+        log.info(
+            f"PDFs: {cache.hits} from the cache, {len(new)} made"
+            + (f": {', '.join(new)}" if new else "")
+        )
+        cache.prune()
 
     def _want_pdfs(self) -> bool:
         if not self.config.pdf:
@@ -291,7 +316,31 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's templates, compiled once per process rather than on every rebuild.
         env.bytecode_cache = _THEME_COMPILED
+        material = _material_templates(config)
+        if material is not None:  # the nav, once per distinct set of links (partials/nav.html)
+            env.loader = ChoiceLoader(
+                [env.loader, PrefixLoader({"material": FileSystemLoader(material)})]
+            )
+            navs: dict[tuple[Any, ...], Markup] = {}
+            env.globals.update(
+                sosafe_nav_key=self._nav_key,
+                sosafe_navs=navs,
+                sosafe_keep_nav=lambda key, html: navs.setdefault(key, Markup(html)),
+            )
+            self._nav_urls: dict[int, list[str]] = {}
         return env
+
+    def _nav_key(self, nav: Navigation, page: Page | None, config: MkDocsConfig) -> Any:
+        """What Material's nav depends on for a page that is not in it (so nothing in it is
+        active or expanded): the nav, the site name and language the page is shown with,
+        and every link's address relative to the page. None for a page in the nav."""
+        if page is None or page.parent is not None or page in nav.pages:
+            return None
+        urls = self._nav_urls.get(id(nav))
+        if urls is None:
+            urls = self._nav_urls[id(nav)] = _nav_link_urls(nav, config)
+        where = tuple(normalize_url(u, page=page) for u in urls)
+        return (id(nav), config.site_name, page.meta.get("sosafe_lang", ""), where)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -406,6 +455,33 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _material_templates(config: MkDocsConfig) -> str | None:
+    """Material's own templates folder (the theme folder after the package's), when the
+    nav wrapper in the package's partials/nav.html is the one in use."""
+    dirs = [Path(d) for d in config.theme.dirs]
+    found = [d for d in dirs if (d / "partials" / "nav.html").is_file()]
+    if len(found) < 2 or found[0] != THEME_DIR:
+        return None  # a custom_dir's own nav.html wins, and is rendered as it is
+    return str(found[1])
+
+
+def _nav_link_urls(nav: Navigation, config: MkDocsConfig) -> list[str]:
+    """Every address Material's nav links to: its items (pages, sections' index pages,
+    links), the home page and the logo."""
+    urls = [config.extra.get("homepage") or (nav.homepage.url if nav.homepage else "")]
+    urls.append(config.theme.get("logo") or "assets/images/favicon.png")
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            url = getattr(item, "url", None)
+            if url is not None:
+                urls.append(url)
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return urls
 
 
 def _expand_nav(nav: list[Any], content: Content) -> list[Any]:

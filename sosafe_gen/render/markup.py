@@ -80,7 +80,8 @@ def markdown_to_html(text: str, top: int = 3) -> str:
 
     Headings in the text begin at level `top` (3 for a field under a section heading).
     """
-    raw = _shift_headings(_md.reset().convert(text or ""), top)
+    plain = _plain_paragraphs(text or "")
+    raw = plain if plain is not None else _shift_headings(_md.reset().convert(text or ""), top)
     return nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
@@ -88,6 +89,24 @@ def markdown_to_html(text: str, top: int = 3) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+_SPECIAL = re.compile(r"[\\`*_\[\]<>&#|~\t\r]|  \n|^[ ]|\n[ ]|^\d+\.(?:\s|$)|\n\d+\.(?:\s|$)")
+_LINE_START = re.compile(r"(?:^|\n)(?![\w\"'(“‘£€$])", re.UNICODE)
+_PARAGRAPHS = re.compile(r"\n(?:[ ]*\n)+")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """What Python-Markdown makes of prose with no Markdown in it, without running it (most
+    content fields are such prose, and converting each was a large part of rendering): each
+    paragraph in <p>, lines kept. None for anything else, which Markdown converts: a
+    character Markdown or HTML gives meaning to, a line starting other than with a letter,
+    digit, quote, bracket or currency sign (a list, heading, rule or code), a list number,
+    an indent or a line break (two spaces at a line's end). Tested against Markdown itself."""
+    body = text.strip("\n")
+    if not body or _SPECIAL.search(body) or _LINE_START.search(body):
+        return None
+    return "\n".join(f"<p>{para}</p>" for para in _PARAGRAPHS.split(body))
 
 
 def md(text: str | None, top: int = 3) -> Markup:

@@ -34,6 +34,7 @@ from ..site.pages import Page
 from . import rawhtml
 from .pdf_table import plan_table
 from .pdf_tags import add_table_scopes
+from .pdf_cache import PdfCache
 from .renderer import PdfFile, Renderer
 
 LANGUAGE = {"en": "en-GB"}
@@ -89,28 +90,51 @@ def pdf_pages(renderer: Renderer) -> list[Page]:
     return [p for p in renderer.site.pages if has_pdf(p)]
 
 
-def build_pdfs(renderer: Renderer, pages: Iterable[Page] | None = None) -> dict[str, PdfFile]:
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+"""What WeasyPrint writes: tagged PDF/UA-1."""
+
+
+def build_pdfs(
+    renderer: Renderer, pages: Iterable[Page] | None = None, cache: PdfCache | None = None
+) -> dict[str, PdfFile]:
     """Each page's PDF by the page's src_uri, for `renderer.pdfs` (then its link says the
     PDF's pages and size). Built before the pages are rendered for the site; the PDF's own
-    copy of the page has no link to itself."""
-    return {p.src_uri: document_pdf(renderer, p) for p in (pages or pdf_pages(renderer))}
+    copy of the page has no link to itself. With a cache, only PDFs whose input changed
+    are laid out again (render/pdf_cache.py)."""
+    return pdfs_for([(renderer, list(pages or pdf_pages(renderer)))], cache)[0]
 
 
-def document_pdf(renderer: Renderer, page: Page) -> PdfFile:
+def pdfs_for(
+    wanted: list[tuple[Renderer, list[Page]]], cache: PdfCache | None = None
+) -> list[dict[str, PdfFile]]:
+    """The PDFs of several renderers' pages (a bilingual site's languages) in one batch, so
+    the ones to lay out are shared among the processors."""
+    styles = tuple((_STYLES / name).read_text(encoding="utf-8") for name in STYLESHEETS)
+    jobs = [(document_html(r, p), styles, PDF_OPTIONS) for r, pages in wanted for p in pages]
+    made = iter((cache or PdfCache(None)).make(jobs, prepare=_need_weasyprint))
+    return [
+        {
+            p.src_uri: PdfFile(r.site.prefix + pdf_path(p), m.data, m.pages, m.kept)
+            for p, m in zip(pages, made, strict=False)  # `made` runs on across them
+        }
+        for r, pages in wanted
+    ]
+
+
+def document_pdf(renderer: Renderer, page: Page, cache: PdfCache | None = None) -> PdfFile:
     """One strategy's or plan's PDF: tagged, PDF/UA-1, with its title and language."""
+    return build_pdfs(renderer, [page], cache)[page.src_uri]
+
+
+def _need_weasyprint() -> None:
     try:
-        from weasyprint import CSS, HTML  # needs Pango: only when a PDF is wanted
+        import weasyprint  # noqa: F401  # needs Pango: only when a PDF is wanted
     except OSError as exc:  # cffi cannot find a system library
         raise PdfUnavailable(
             f"cannot make PDFs: WeasyPrint needs Pango ({' '.join(str(exc).split())[:120]}); "
             "install libpango-1.0-0 and libpangoft2-1.0-0 (make does), or set pdf: false "
             "under the sosafe plugin in mkdocs.yml"
         ) from None
-
-    styles = [CSS(string=(_STYLES / name).read_text(encoding="utf-8")) for name in STYLESHEETS]
-    document = HTML(string=document_html(renderer, page)).render(stylesheets=styles)
-    data = document.write_pdf(pdf_variant="pdf/ua-1", finisher=add_table_scopes)
-    return PdfFile(renderer.site.prefix + pdf_path(page), data, len(document.pages))
 
 
 def document_html(renderer: Renderer, page: Page) -> str:

@@ -26,38 +26,73 @@ _ID = re.compile(r"""<(?:[a-zA-Z][^>]*?\sid|a\s[^>]*?\bname)=(?:"([^"]*)"|'([^']
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS) - {"pre", "script", "style", "textarea", "math"}
 
 
-def _verbatim(chunk: str) -> bool:
-    """Whether Python-Markdown would copy this blank-line-separated chunk unchanged.
+def _verbatim(chunk: str) -> bool | None:
+    """Whether Python-Markdown would copy this text (blank-line-separated chunks) unchanged:
+    True, False, or None when its last element is still open (it may close in a later
+    chunk, since Markdown's raw HTML block runs on over blank lines to its closing tag).
 
-    It must start at the margin with a block-level tag, and that element must close
-    exactly at the chunk's end, so no Markdown follows it.
+    It must be a run of block-level elements, each starting at the margin of a line and
+    closing exactly at the end of a line (the last at the text's end), so no Markdown is
+    between or after them: Python-Markdown takes each such element as a raw block.
     """
-    first = _FIRST_TAG.match(chunk)
+    if not chunk:
+        return False
+    start = 0
+    while start < len(chunk):
+        end = _element_end(chunk, start)
+        if end is None or end is False:
+            return end
+        if end < len(chunk) and chunk[end] != "\n":
+            return False
+        start = end + 1
+    return True
+
+
+def _element_end(chunk: str, start: int) -> int | bool | None:
+    """Where the block-level element starting at `start` ends (past its closing tag's ">"),
+    False when the text there is not one, None when it does not close in `chunk`."""
+    first = _FIRST_TAG.match(chunk, start)
     if not first or first.group(1).lower() not in _BLOCK_TAGS:
         return False
     tag = first.group(1)
-    if not chunk.endswith(f"</{tag}>"):
-        return False
     depth = 0
-    for m in re.finditer(rf"<(/?){tag}(?=[\s>])", chunk):
+    for m in re.finditer(rf"<(/?){tag}(?=[\s>])", chunk[start:]):
         depth += -1 if m.group(1) else 1
         if depth == 0:
-            return m.end() + 1 == len(chunk)  # past the closing tag's ">"
-    return False
+            close = chunk.find(">", start + m.end())
+            return False if close < 0 else close + 1
+    return None
+
+
+MAX_CHUNKS = 64
+"""Blank-line-separated chunks one raw element may span and still be stashed whole."""
 
 
 def stash(markdown: str) -> tuple[str, list[str]]:
     """The Markdown with verbatim HTML blocks replaced by placeholders, and the blocks."""
     if any(mark in markdown for mark in (_TOKEN, "```", "~~~", "<!--", "markdown=")):
         return markdown, []  # code fences, comments, md_in_html: leave the page to Markdown
-    parts = _BLANK.split(markdown)
+    parts = _BLANK.split(markdown)  # odd parts are the blank lines between chunks
+    out: list[str] = []
     blocks: list[str] = []
-    for i in range(0, len(parts), 2):  # odd parts are the blank lines between chunks
-        chunk = parts[i].rstrip()
-        if _verbatim(chunk):
-            parts[i] = f"{_TOKEN}{len(blocks)}" + parts[i][len(chunk) :]
+    i = 0
+    while i < len(parts):
+        j, found = i, _verbatim(parts[i].rstrip())
+        while found is None and j + 2 < len(parts) and j - i < 2 * MAX_CHUNKS:
+            j += 2  # an element open over blank lines: take the next chunk with it
+            found = _verbatim("".join(parts[i : j + 1]).rstrip())
+        if found:
+            text = "".join(parts[i : j + 1])
+            chunk = text.rstrip()
+            out.append(f"{_TOKEN}{len(blocks)}" + text[len(chunk) :])
             blocks.append(chunk)
-    return "".join(parts), blocks
+        else:
+            j = i
+            out.append(parts[i])
+        if j + 1 < len(parts):
+            out.append(parts[j + 1])
+        i = j + 2
+    return "".join(out), blocks
 
 
 def restore(page_html: str, blocks: list[str]) -> str:

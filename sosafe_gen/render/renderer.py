@@ -92,6 +92,8 @@ class PdfFile:
     (`cy/action-plans/…` for the Welsh page's)."""
     data: bytes
     pages: int
+    kept: bool = False
+    """Copied from the PDF cache (render/pdf_cache.py) rather than laid out again."""
 
     @property
     def size(self) -> str:

@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .report import default_report_path, summary, write_report
-from .run import AuditError, AuditOptions, run_audit
 from .tools import VNU, MissingTool
 
 
 def _audit(args: argparse.Namespace) -> int:
+    # Imported when the audit runs, not with every `sosafe` command (Playwright is slow to load).
+    from .report import default_report_path, summary, write_report
+    from .run import AuditError, AuditOptions, run_audit
+
     options = AuditOptions(
         site=Path(args.site_dir),
         chromium=args.chromium,
