@@ -32,9 +32,8 @@ from markupsafe import Markup
 from ..content.i18n import N_
 from ..site.pages import Page
 from . import rawhtml
-from .pdf_table import plan_table
-from .pdf_tags import add_table_scopes
 from .pdf_cache import PdfCache
+from .pdf_table import plan_table
 from .renderer import PdfFile, Renderer
 
 LANGUAGE = {"en": "en-GB"}

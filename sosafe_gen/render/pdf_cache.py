@@ -36,6 +36,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import pdf_tags
+from .pdf_tags import add_table_scopes
+
 FORMAT = "sosafe-pdf-cache/1"
 KEEP_DAYS = 30
 LIBRARIES = (
@@ -151,6 +154,8 @@ class PdfCache:
             versions = {name: _version(name) for name in LIBRARIES}
             versions["pango"] = _pango_version()
             versions["python"] = sys.version.split()[0]
+            # The finisher edits every PDF after WeasyPrint: its code is part of the input.
+            versions["finisher"] = hashlib.sha256(Path(pdf_tags.__file__).read_bytes()).hexdigest()
             self._environment = json.dumps([versions, font_files()], sort_keys=True)
         return self._environment
 
