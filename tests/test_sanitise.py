@@ -84,13 +84,16 @@ STRUCTURED = {
     "amount",
     "area_codes",
 }
+IDENTIFIERS = {"licence"}
+"""Mappings of identifiers only (a licence's SPDX id and address): left whole."""
 
 
 def poison(node: object, key: str = "") -> object:
     """Append the corpus to every free-text string under `node`."""
     if isinstance(node, CommentedMap):
         for k in list(node):
-            node[k] = poison(node[k], str(k))
+            if str(k) not in IDENTIFIERS:
+                node[k] = poison(node[k], str(k))
         return node
     if isinstance(node, CommentedSeq):
         for i, v in enumerate(node):

@@ -22,11 +22,12 @@ from ..content.problems import ContentError
 from ..national.plan import NationalSite
 from ..national.render import nav, render_index, theme_settings
 from ..render import rawhtml
+from ..render.csp import secure_page
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache
 from ..render.theme import PARTNERSHIP_CSS, partnership_css
 from .index import offline_plan
-from .plugin import _use_theme
+from .plugin import _use_theme, material_loader
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -98,12 +99,16 @@ class SosafeIndexPlugin(BasePlugin[IndexConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Material's templates compiled once and kept in Jinja's disk cache between runs.
         env.bytecode_cache = _THEME_COMPILED
+        material_loader(env, config)  # the package's nav.html includes Material's by name
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return fix_page(output)
+        # The same Content-Security-Policy as a partnership's pages (render/csp.py).
+        return fix_page(secure_page(output, page.content or "")[0])
 
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
-        return fix_page(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return fix_page(secure_page(output_content)[0])

@@ -316,11 +316,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's templates, compiled once per process rather than on every rebuild.
         env.bytecode_cache = _THEME_COMPILED
-        material = _material_templates(config)
-        if material is not None:  # the nav, once per distinct set of links (partials/nav.html)
-            env.loader = ChoiceLoader(
-                [env.loader, PrefixLoader({"material": FileSystemLoader(material)})]
-            )
+        if material_loader(env, config):  # the nav, once per set of links (partials/nav.html)
             navs: dict[tuple[Any, ...], Markup] = {}
             env.globals.update(
                 sosafe_nav_key=self._nav_key,
@@ -455,6 +451,16 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def material_loader(env: Environment, config: MkDocsConfig) -> bool:
+    """Material's own templates under `material/`, for the package's partials/nav.html
+    (which includes Material's nav by that name); False when a custom_dir's nav is used."""
+    material = _material_templates(config)
+    if material is None:
+        return False
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])
+    return True
 
 
 def _material_templates(config: MkDocsConfig) -> str | None:
