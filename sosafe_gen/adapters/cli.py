@@ -11,6 +11,7 @@ from ..content.check import load_content
 from ..content.problems import ContentError
 from .audit.command import add_audit_command
 from .commands import add_commands
+from .edit_command import add_edit_command
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("content_dir", nargs="?", default="content")
     p.set_defaults(func=_check)
     add_commands(sub)  # the comms team's commands (commands.py)
+    add_edit_command(sub)  # the browser editor with the preview (edit_command.py)
     add_audit_command(sub)  # the accessibility audit of a built site (audit/)
     return parser
 

@@ -28,6 +28,7 @@ from ..content.record import Content
 from ..content.text import display_path
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
+from ..render.editor import EditorUnavailable, admin_files, assets
 from ..render.pdf import PdfUnavailable, build_pdfs
 from ..render.post_html import fix_page
 from ..render.renderer import MemoryBytecodeCache, Renderer
@@ -39,6 +40,7 @@ from ..render.theme import (
     theme_extra,
 )
 from ..site.audit_report import AuditSummary
+from ..site.editor import ADMIN_DIR, LOCAL_PORT, EditorOptions, editor_config
 from ..site.pages import Options, Site, newest_audit
 from ..site.planner import plan_site
 
@@ -74,6 +76,10 @@ class SosafeConfig(base.Config):
     audit_dir = c.Type(str, default="audit")
     """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
     statement cites the newest one."""
+    editor = c.Type(bool, default=True)
+    """The browser editor at /admin/ (Decap CMS, configured from the content model)."""
+    editor_port = c.Type(int, default=LOCAL_PORT)
+    """The port `sosafe edit` serves the editor's local backend on (127.0.0.1)."""
 
 
 class SosafePlugin(BasePlugin[SosafeConfig]):
@@ -192,10 +198,38 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         for path, data in others.items():
             files.append(File.generated(config, path, content=data))
         self._check_downloads(files, config)
+        if self.config.editor:
+            self._add_editor(files, config)
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
         return files
+
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/: the editor's page, its configuration and scripts (site/editor.py)."""
+        assert self.content is not None
+        root = self._root(config)
+        content_dir = (root / self.config.content_dir).resolve()
+        options = EditorOptions(
+            content_dir=content_dir.relative_to(root).as_posix(),
+            local_port=self.config.editor_port,
+            site_url=config.site_url or "",
+        )
+        try:
+            scripts = assets()
+        except EditorUnavailable as exc:
+            raise PluginError(str(exc)) from None
+        made = admin_files(
+            editor_config(self.content, options),
+            self.content.partnership.full_name,
+            self.content.languages[0],
+        )
+        for path, text in made.items():
+            files.append(File.generated(config, path, content=text))
+        for asset in scripts:
+            files.append(
+                File.generated(config, f"{ADMIN_DIR}/{asset.name}", abs_src_path=str(asset))
+            )
 
     def _want_pdfs(self) -> bool:
         if not self.config.pdf:
