@@ -138,12 +138,24 @@ class Editor {
       if (after && this.ownLine(after.key.range[0])) {
         this.splice(this.lineStart(after.key.range[0]), this.lineStart(after.key.range[0]), text);
       } else if (pairs.length) {
-        const end = this.pairEnd(pairs[pairs.length - 1]);
+        const end = this.afterComments(this.pairEnd(pairs[pairs.length - 1]));
         this.splice(end, end, this.raw[end - 1] === "\n" || end === 0 ? text : "\n" + text);
       } else {
         throw new Error(`cannot add ${k} to an empty mapping`);
       }
     }
+  }
+
+  /** Past the comment and blank lines from `pos`: ruamel holds them with the value before
+   * them, so what it appends to a mapping or list comes after them. */
+  afterComments(pos) {
+    let at = pos;
+    while (at < this.raw.length) {
+      const end = this.lineEnd(at);
+      if (!/^[ \t]*(#.*)?\r?\n?$/.test(this.raw.slice(at, end))) break;
+      at = end;
+    }
+    return at;
   }
 
   /** Whether the text before `pos` on its line is only spaces (not `- `). */
@@ -165,7 +177,8 @@ class Editor {
     if (isSeq(node) && !node.flow && Array.isArray(next) && Array.isArray(old) && node.items.length) {
       return this.seq(node, old, next, spec, col);
     }
-    const inline = node && (isScalar(node) || node.flow) ? inlineText(next, spec, col, node.flow) : null;
+    const was = isScalar(node) && typeof old === "string" && node.type !== "PLAIN" ? node.type : null;
+    const inline = node && (isScalar(node) || node.flow) ? inlineText(next, spec, col, node.flow, null, was) : null;
     if (inline !== null) {
       if (isMap(node) && node.flow) this.vacated.push(node);
       const start = node.range[0];
@@ -203,7 +216,7 @@ class Editor {
       if (!used.has(i)) this.splice(this.lineStart(this.dash(it)), this.valueEnd(it), "");
     });
     if (inserts.length) {
-      const end = lastEnd ?? this.valueEnd(items[items.length - 1]);
+      const end = this.afterComments(lastEnd ?? this.valueEnd(items[items.length - 1]));
       this.flushInserts(inserts, next, itemSpec, dashCol, end);
     }
   }

@@ -10,7 +10,7 @@
 //   {t: "text" | "md" | "str" | "id" | "date" | "int" | "float" | "bool" | "any", tr}
 // `tr`: a text readers see, written `{en: …, cy: …}` on a bilingual site.
 
-import { cleanText, doubleQuoted, isBlock, literalBlock, quoted, scalarText, textStyle } from "./scalar.js";
+import { allowsSingle, cleanText, doubleQuoted, isBlock, literalBlock, quoted, scalarText, textStyle } from "./scalar.js";
 
 export const HIDDEN = "__sosafe";
 const LANGUAGES = ["en", "cy"];
@@ -78,20 +78,37 @@ function hasBreak(v) {
  * flow collection; null when it is written as a block under its key. `keepFlow`: the value
  * replaces one written in flow style, which it keeps where its text allows.
  */
-export function inlineText(v, spec, col, keepFlow = false, reuse = null) {
+export function inlineText(v, spec, col, keepFlow = false, reuse = null, was = null) {
   const kept = reuse && isPlainObject(v) ? reuse(v) : null;
   if (kept) return kept;
   if (typeof v === "string") {
     const s = cleanText(v);
     if (isBlock(s)) return literalBlock(s, col + 2);
+    if (was) return styledText(s, was, col);
     return scalarText(s, { date: spec && spec.t === "date" });
   }
   if (typeof v !== "object" || v === null) return scalarText(v);
   if (Array.isArray(v) && v.length === 0) return "[]";
   if (isPlainObject(v) && isBlank(v)) return "{}";
-  const flow = keepFlow || (spec && spec.flow) || (Array.isArray(v) && spec && spec.of && spec.of.t === "id");
+  // A value of a known shape is written in the house style (a text in two languages as a
+  // block, as `sosafe progress --welsh` writes it); one the model leaves open keeps its flow.
+  const open = !spec || spec.t === "any";
+  const flow = (keepFlow && open) || (spec && spec.flow) || (Array.isArray(v) && spec && spec.of && spec.of.t === "id");
   if (flow && !hasBreak(v)) return flowText(v, spec);
   return null;
+}
+
+/**
+ * A text replacing a mapping's value written in a style of its own keeps that style, as
+ * ruamel keeps a quoted or block scalar's type when a key is given a new text
+ * (`CommentedMap.__setitem__`); `was` is the old node's type.
+ */
+function styledText(s, was, col) {
+  if (was === "QUOTE_DOUBLE") return doubleQuoted(s);
+  if (was === "QUOTE_SINGLE") return quoted(s, allowsSingle(s) ? "single" : "double");
+  if (was === "BLOCK_LITERAL") return literalBlock(s, col + 2);
+  if (was === "BLOCK_FOLDED") return literalBlock(s, col + 2).replace(/^\|/, ">");
+  return scalarText(s);
 }
 
 /** `key: value` at column `col`, and any block under it, each line ending in a newline. */

@@ -193,6 +193,11 @@ export function textStyle(s, { flow = false, key = false } = {}) {
   return a.single && !(key && a.multiline) ? "single" : "double";
 }
 
+/** Whether single quotes can hold the text (ruamel's analysis). */
+export function allowsSingle(s) {
+  return analyze(s).single;
+}
+
 export function quoted(s, style) {
   if (style === "plain") return s;
   if (style === "single") return "'" + s.replaceAll("'", "''") + "'";
