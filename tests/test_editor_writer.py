@@ -193,7 +193,7 @@ def test_recording_progress_and_status_writes_what_sosafe_progress_writes(name: 
     bilingual = len(load_content(root).languages) > 1
     jobs, expected, labels = [], [], []
     datas: dict[Path, Any] = {}
-    for path, plan, action, quarter, text, status in _cases(root):
+    for path, _plan, action, quarter, text, status in _cases(root):
         raw = path.read_text(encoding="utf-8")
         if path not in datas:
             datas[path] = node([{"op": "data", "raw": raw}])[0]["data"]
