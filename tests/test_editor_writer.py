@@ -241,9 +241,13 @@ def test_a_status_replacing_another_moves_it_to_the_history_as_the_command_does(
 
 def _house(value: Any, s: dict[str, Any]) -> Any:
     """Data as the commands' writer builds records (yaml_rt): flow for small records and id
-    lists, `|-` blocks for text of several lines."""
+    lists, `|-` blocks for text of several lines; a title in two languages on one line (as
+    `sosafe new update` writes it), longer text in two languages as a block (as `sosafe
+    progress --welsh`)."""
     if isinstance(value, dict) and s.get("tr"):
-        return _map({k: text_value(v) for k, v in value.items() if not _blank(v)})
+        texts = {k: text_value(v) for k, v in value.items() if not _blank(v)}
+        one_line = s.get("t") == "text" and not any("\n" in v for v in texts.values())
+        return flow(texts) if one_line else _map(texts)
     if isinstance(value, dict) and s.get("t") in ("map", "dict"):
         fields = dict(s.get("fields", [])) if s["t"] == "map" else {}
         order = [k for k, _ in s.get("fields", [])] or s.get("keys", [])

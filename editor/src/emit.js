@@ -92,8 +92,10 @@ export function inlineText(v, spec, col, keepFlow = false, reuse = null, was = n
   if (isPlainObject(v) && isBlank(v)) return "{}";
   // A value of a known shape is written in the house style (a text in two languages as a
   // block, as `sosafe progress --welsh` writes it); one the model leaves open keeps its flow.
+  // A title-like text in two languages is one line, `{en: …, cy: …}` (the templates' way).
   const open = !spec || spec.t === "any";
-  const flow = (keepFlow && open) || (spec && spec.flow) || (Array.isArray(v) && spec && spec.of && spec.of.t === "id");
+  const oneLine = spec && spec.tr && spec.t === "text";
+  const flow = (keepFlow && open) || (spec && spec.flow) || oneLine || (Array.isArray(v) && spec && spec.of && spec.of.t === "id");
   if (flow && !hasBreak(v)) return flowText(v, spec);
   return null;
 }

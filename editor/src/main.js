@@ -2,6 +2,7 @@
 // the sosafe plugin), with the formats, widgets, preview and save guard of this package.
 
 import { Memory, updateFormat, yamlFormat } from "./format.js";
+import { makeObjectWidget } from "./object-widget.js";
 import { withHistory } from "./plan-rules.js";
 import { updatePreview } from "./preview.js";
 import { makeProgressWidget } from "./progress-widget.js";
@@ -60,6 +61,8 @@ async function start() {
   const { decap, sosafe, formats } = prepare(config, CMS, memory);
   const text = makeTextWidget(words);
   CMS.registerWidget("sosafe-text", text.Control, text.Preview);
+  const object = makeObjectWidget(words);
+  CMS.registerWidget("sosafe-object", object.Control, object.Preview);
   const progress = makeProgressWidget(words);
   CMS.registerWidget("sosafe-progress", progress.Control, progress.Preview);
   CMS.registerPreviewTemplate("updates", updatePreview(words, sosafe.languages));

