@@ -16,15 +16,13 @@ saving the same plan never lose an edit.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +30,8 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import expect
 from conftest import BIN, FIXTURES, ROOT, mkdocs_build
+from playwright.sync_api import expect
 
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.record import iter_actions
