@@ -81,7 +81,7 @@ node_modules/.installed: package.json package-lock.json | node
 
 # The editor's files the package serves at /admin/ and ships in its wheel (not in git).
 EDITOR_DIST := sosafe_gen/render/admin/dist/sosafe-cms.js
-$(EDITOR_DIST): node_modules/.installed editor/build.mjs $(wildcard editor/src/*.js editor/*.css)
+$(EDITOR_DIST): node_modules/.installed editor/build.mjs $(wildcard editor/src/*.js editor/*.css editor/*.js)
 	node editor/build.mjs
 editor: $(EDITOR_DIST)
 

@@ -21,7 +21,9 @@ await build({
   outfile: join(out, "sosafe-cms.js"),
   logLevel: "warning",
 });
-for (const css of ["sosafe-cms.css", "sosafe-preview.css"]) copyFileSync(join(root, "editor", css), join(out, css));
+for (const name of ["sosafe-cms.css", "sosafe-preview.css", "sosafe-init.js"]) {
+  copyFileSync(join(root, "editor", name), join(out, name));
+}
 
 // Decap's build: its entry and the parts it loads on demand (next to it), not source maps.
 const decap = join(root, "node_modules", "decap-cms", "dist");

@@ -44,6 +44,7 @@ PAGES = [
     "updates/themes/asb/index.html",
     "updates/themes/drugs/index.html",
     "archive/index.html",  # every document by year (issue 6)
+    "admin/index.html",  # the browser editor (issue 23)
     "404.html",
 ]
 

@@ -366,3 +366,248 @@ def _wait_for_page(url: str, text: str, timeout: float = 120) -> str:
             pass
         time.sleep(1)
     pytest.fail(f"{url} never showed {text!r}")
+
+
+# --- the forms refuse what the check refuses ----------------------------------------------
+
+
+def set_text(locator: Any, text: str) -> None:
+    """Replace a box's text as a person does (select all, type), so React sees each change."""
+    locator.click()
+    locator.press("ControlOrMeta+a")
+    locator.press("Backspace")
+    if text:
+        locator.press_sequentially(text)
+
+
+def refused(ed: Editor, message: str) -> None:
+    """Publishing the entry open is refused with `message` on screen, and nothing is saved."""
+    page = ed.page
+    before = git(ed.session.src, "rev-parse", "HEAD").strip()
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    expect(page.get_by_text(re.compile(re.escape(message), re.IGNORECASE)).first).to_be_visible()
+    time.sleep(1)
+    assert git(ed.session.src, "rev-parse", "HEAD").strip() == before
+    assert git(ed.session.src, "status", "--porcelain") == ""
+
+
+ID_HINT = "Lower-case letters, digits and hyphens"
+
+
+def test_the_forms_refuse_what_the_check_refuses(browser: Any, site_session: Session) -> None:
+    """Each kind of form, with the edge values the check has rules for: refused in the form
+    (required, pattern, allowed values, bounds, a date that does not exist), or, for a rule
+    between fields, refused by the check when saving, with its own `file:line:col` line."""
+    ed = Editor(browser, site_session)
+    ed.login()
+    page = ed.page
+    alerts: list[str] = []
+
+    def dialog(d: Any) -> None:  # leaving a form with changes asks to confirm; scripts alert
+        if d.type == "alert":
+            alerts.append(d.message)
+        d.accept()
+
+    page.on("dialog", dialog)
+
+    # An update: a title is required; a date that does not exist cannot be written; a theme
+    # not in themes.yml cannot be chosen; a source needs its document once filled in.
+    ed.open("updates/new")
+    field(page, "Date").fill("2026-03-01")
+    fill_bilingual(page, "Text", {"en": 'Body <img src=x onerror="alert(1)">'})
+    refused(ed, "Title is required")
+    date = field(page, "Date")
+    date.fill("2026-02-30")  # the date box holds only real dates
+    assert date.input_value() != "2026-02-30"
+    date.fill("2026-03-01")
+    field(page, "Themes").click()
+    page.keyboard.type("not-a-theme")
+    expect(page.get_by_text("No options")).to_be_visible()
+    page.keyboard.press("Escape")
+    fill_bilingual(page, "Title", {"en": "A title"})
+    set_text(field(page, "Section").first, "4.1")
+    refused(ed, "Source document: needed once Source is filled in")
+
+    # A strategy: an id that cannot be an address; a year out of range; the period's order,
+    # which only the check knows, refused as it writes it.
+    ed.open("strategies/entries/2015-18")
+    set_text(field(page, "Id").first, "Bad Id")
+    refused(ed, f"Id didn't match the pattern: {ID_HINT}")
+    set_text(field(page, "Id").first, "2015-18")
+    set_text(field(page, "First year").first, "1800")
+    refused(ed, "First year must be between 1990 and 2100")
+    set_text(field(page, "First year").first, "2030")
+    refused(ed, "period.start must not be after period.end")
+    expect(page.locator("#sosafe-notice")).to_contain_text("content/strategies/2015-18.yml:")
+
+    # Progress: a status must say where it comes from.
+    ed.open("progress/entries/2025-26")
+    box = page.locator("fieldset[data-action='1-1-b']")
+    box.get_by_label("Status", exact=True).select_option("in-progress")
+    box.get_by_label("Recorded in quarter").select_option("")
+    refused(ed, "the status needs the quarter it was recorded in, or the document that says it")
+
+    # Lists the model needs at least one of: a case study's themes, a figure's values.
+    ed.open("case-studies/entries/2015-18")
+    page.get_by_role("button", name="Show or hide this item").first.click()
+    themes = field(page, "Themes").first
+    themes.click()
+    themes.press("Backspace")  # the one theme it has
+    refused(ed, "Themes is required")
+
+    # The partnership: a colour must be a colour, and dark enough for white text (the check).
+    ed.open("settings/entries/partnership")
+    colour = field(page, "Main colour").first
+    set_text(colour, "#12")
+    refused(ed, "A colour as web pages write it")
+    set_text(colour, "#ffff00")
+    refused(ed, "contrast")
+
+    # A source document's link is a web address, never a script.
+    ed.open("settings/entries/sources")
+    page.get_by_role("button", name="Show or hide this item").first.click()
+    set_text(field(page, "Web address").first, "javascript:alert(1)")
+    refused(ed, "A web address starting https://")
+
+    assert alerts == [], "a script in a text ran in the editor's preview"
+    assert ed.hosts == {"127.0.0.1"}
+    ed.close()
+
+
+@pytest.fixture(scope="module")
+def site_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    """One editing session on the fixture site, for the tests that need no fresh clone."""
+    src = clone(FIXTURES / "site", tmp_path_factory.mktemp("editor") / "repo", free_port())
+    with sosafe_edit(src) as session:
+        yield session
+
+
+def test_two_editors_saving_one_plan_never_lose_an_edit(
+    browser: Any, site_session: Session
+) -> None:
+    """Three people open the same plan. The first saves; the second's save, on another
+    action, is merged with it (both land); the third changed the value the first changed, so
+    the save is refused with the value named, and the file keeps the first person's text."""
+    src = site_session.src
+    plan = src / "content" / "action-plans" / "2025-26.yml"
+    editors = [Editor(browser, site_session) for _ in range(3)]
+    boxes = []
+    for ed in editors:
+        ed.login()
+        ed.open("progress/entries/2025-26")
+        boxes.append(ed.page.locator("fieldset[data-action='1-1-c']"))
+        boxes[-1].wait_for()
+    first, second, third = editors
+    boxes[0].get_by_label("Q4", exact=True).fill("Two youth workers trained.")
+    first.publish()
+    other = second.page.locator("fieldset[data-action='3-1-a']")
+    other.get_by_label("Q4", exact=True).fill("Second person's progress.")
+    second.publish()
+    text = plan.read_text(encoding="utf-8")
+    assert "Two youth workers trained." in text and "Second person's progress." in text
+    diff = git(src, "diff", "-U0", "HEAD~1", "HEAD", "--", "content/action-plans/2025-26.yml")
+    assert [
+        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ] == ["+              Q4: Second person's progress."]
+
+    boxes[2].get_by_label("Q4", exact=True).fill("A third, different text.")
+    before = git(src, "rev-parse", "HEAD")
+    third.page.get_by_role("button", name="Publish").first.click()
+    third.page.get_by_text("Publish now").click()
+    notice = third.page.locator("#sosafe-notice")
+    expect(notice).to_contain_text("Someone else saved this file since you opened it")
+    expect(notice).to_contain_text("Action 1-1-c: progress › Q4")
+    assert git(src, "rev-parse", "HEAD") == before
+    assert "A third, different text." not in plan.read_text(encoding="utf-8")
+    load_content(src / "content")
+    for ed in editors:
+        ed.close()
+
+
+# --- the editor's screens in axe ----------------------------------------------------------
+
+AXE_RUN = """async () => {
+  const out = await axe.run(document, {runOnly: {type: 'tag', values:
+    ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']});
+  return out.violations.flatMap(v => v.nodes.map(n => {
+    let el = null;
+    try { el = document.querySelector(n.target[0]); } catch (e) {}
+    const ours = n.target[0] === 'html' || !!(el && el.closest('[class*="sosafe-"], #sosafe-notice'));
+    return {rule: v.id, target: n.target.join(' '), ours};
+  }));
+}"""
+"""Each violation node of WCAG 2.2 A/AA, and whether it is ours (our page, widgets, notice)."""
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_FILE_PATH))
+    return page.evaluate(AXE_RUN)
+
+
+def in_frame(frame: Any) -> list[dict[str, Any]]:
+    from axe_playwright_python.base import AXE_FILE_PATH
+
+    frame.add_script_tag(path=str(AXE_FILE_PATH))
+    return [v | {"ours": True} for v in frame.evaluate(AXE_RUN)]  # the preview is ours
+
+
+EDITOR_SCREENS = [
+    "updates",
+    "progress",
+    "strategies",
+    "action-plans",
+    "case-studies",
+    "figures",
+    "funding",
+    "meetings",
+    "reports",
+    "settings",
+]
+
+
+def test_the_editors_screens_have_no_axe_violations(browser: Any, site_session: Session) -> None:
+    """Login, each collection's list, an entry's form in each, a new update, the preview of
+    an update and the refused-save notice: 0 violations, ours or Decap's (whose grey text,
+    Publish button, preview frame and list controls this package's CSS and script mend)."""
+    ed = Editor(browser, site_session)
+    page = ed.page
+    found: dict[str, list[dict[str, Any]]] = {}
+    page.goto(site_session.url + "admin/")
+    page.get_by_role("button", name="Login").wait_for()
+    found["login"] = axe_violations(page)
+    page.get_by_role("button", name="Login").click()
+    for name in EDITOR_SCREENS:
+        ed.open(name)
+        entry = page.locator("a[href*='/entries/']").first
+        entry.wait_for()
+        found[f"{name} list"] = axe_violations(page)
+        href = entry.get_attribute("href")
+        ed.open(href.split("/collections/", 1)[1])
+        page.get_by_role("button", name="Publish").first.wait_for()
+        opener = page.get_by_role("button", name="Show or hide this item")
+        if opener.count():
+            opener.first.click()  # a list item open, with the fields inside
+        page.wait_for_timeout(500)
+        found[f"{name} form"] = axe_violations(page)
+        if name == "updates":
+            frame = page.frame_locator("#preview-pane").locator("h1").first
+            frame.wait_for()
+            preview = next(f for f in page.frames if f != page.main_frame)
+            found["update preview"] = in_frame(preview)
+    ed.open("updates/new")
+    page.get_by_role("button", name="Publish").first.wait_for()
+    found["new update form"] = axe_violations(page)
+    ed.open("strategies/entries/2015-18")
+    set_text(field(page, "First year").first, "2030")
+    refused(ed, "period.start must not be after period.end")
+    found["refused save notice"] = axe_violations(page)
+    ours = {k: v for k, v in found.items() if any(x["ours"] for x in v)}
+    theirs = {k: v for k, v in found.items() if any(not x["ours"] for x in v)}
+    assert ours == {}, ours
+    assert theirs == {}, theirs
+    assert len(found) == 2 * len(EDITOR_SCREENS) + 4
+    ed.close()

@@ -51,6 +51,31 @@ function localOnly(words) {
   document.body.append(main);
 }
 
+/**
+ * Names for Decap's controls that have none (WCAG 4.1.2, decap-cms #1333), as they appear:
+ * the preview pane (an iframe), and in a list each item's bar (ListItemTopBar): its first
+ * button folds the item, its handle moves it and its last button removes it.
+ */
+function nameDecapControls(words) {
+  const label = (el, text) => {
+    if (el && !el.hasAttribute("aria-label")) el.setAttribute("aria-label", text);
+  };
+  const name = () => {
+    for (const frame of document.querySelectorAll("iframe#preview-pane:not([title])")) {
+      frame.title = words.previewTitle;
+    }
+    for (const bar of document.querySelectorAll('[class*="-StyledListItemTopBar"]')) {
+      const [first, , last] = bar.children;
+      if (first && first.tagName === "BUTTON") label(first, words.foldItem);
+      if (last && last.tagName === "BUTTON") label(last, words.removeItem);
+    }
+    for (const handle of document.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])')) {
+      label(handle, words.moveItem);
+    }
+  };
+  new MutationObserver(name).observe(document.body, { childList: true, subtree: true });
+}
+
 async function start() {
   const CMS = window.CMS;
   const res = await fetch("config.yml", { cache: "no-store" });
@@ -68,6 +93,7 @@ async function start() {
   CMS.registerPreviewTemplate("updates", updatePreview(words, sosafe.languages));
   CMS.registerPreviewStyle("sosafe-preview.css");
   if (decap.backend.name === "proxy") installGuard({ CMS, formats, memory, backend: decap.backend, words });
+  nameDecapControls(words);
   CMS.init({ config: { ...decap, load_config_file: false } });
 }
 

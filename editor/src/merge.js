@@ -29,7 +29,8 @@ function merge(base, ours, theirs, path, conflicts) {
   if (deepEqual(ours, theirs)) return theirs;
   if (deepEqual(ours, base)) return theirs;
   if (deepEqual(theirs, base)) return ours;
-  if (isObject(base) && isObject(ours) && isObject(theirs)) {
+  if ((isObject(base) || base === undefined || base === null) && isObject(ours) && isObject(theirs)) {
+    base = base ?? {}; // both added the record: merge what each put in it
     const out = {};
     const keys = [...new Set([...Object.keys(theirs), ...Object.keys(ours), ...Object.keys(base)])];
     for (const k of keys) {

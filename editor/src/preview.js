@@ -17,9 +17,15 @@ export function updatePreview(words, languages) {
       const data = entry.get("data");
       const markdown = window.CMS.getWidget("markdown");
       const bodyField = fields.find((f) => f.get("name") === "body").set("sanitize_preview", true);
+      // Decap writes the preview's document; it is given the page's language and a title.
+      const named = (el) => {
+        if (!el) return;
+        el.ownerDocument.documentElement.lang = languages[0];
+        el.ownerDocument.title = words.previewTitle;
+      };
       return h(
         "div",
-        { className: "sosafe-preview" },
+        { className: "sosafe-preview", ref: named },
         ...languages.map((lang) =>
           h(
             "article",

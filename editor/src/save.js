@@ -11,6 +11,17 @@ import { strip } from "./format.js";
 import { HIDDEN } from "./emit.js";
 import { mergeData } from "./merge.js";
 
+/** A value's place as people name it: "Action 1-1-c: progress › Q4", else its path. */
+export function where(path, words) {
+  const parts = path.split(".");
+  const at = parts.lastIndexOf("actions");
+  if (at >= 0 && parts[at + 1]) {
+    const rest = parts.slice(at + 2).join(" › ");
+    return words.actionRef.replace("%(ref)s", parts[at + 1]) + (rest ? `: ${rest}` : "");
+  }
+  return parts.join(" › ");
+}
+
 export async function sha256(text) {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -83,7 +94,7 @@ export function installGuard({ CMS, formats, memory, backend, words }) {
       if (now !== base) {
         const { conflicts } = mergeData(fmt.read(base), strip(data), fmt.read(now));
         if (conflicts.length) {
-          showNotice(words, words.notSaved, [words.conflict, ...conflicts.map((c) => c.replaceAll(".", " › ")), words.conflictHint]);
+          showNotice(words, words.notSaved, [words.conflict, ...conflicts.map((c) => where(c, words)), words.conflictHint]);
           throw new Error(words.conflict);
         }
         memory.rebase(k, now);

@@ -150,6 +150,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             use_directory_urls=config.use_directory_urls,
             site_url=config.site_url or "",
             audit=self._audit(config),
+            editor=self.config.editor,
         )
         with _gc_paused():
             self.site = plan_site(self.content, options, extra_pages=hand)

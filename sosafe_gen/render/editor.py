@@ -19,7 +19,7 @@ from ..site.editor import ADMIN_DIR
 ASSETS = Path(__file__).parent / "admin" / "dist"
 """Decap's build and the editor's bundle, from `make editor` (not in git: see README)."""
 DECAP = "decap-cms.js"
-OURS = ("sosafe-cms.js", "sosafe-cms.css")
+OURS = ("sosafe-init.js", "sosafe-cms.js", "sosafe-cms.css", "sosafe-preview.css")
 TEMPLATES = Path(__file__).parent / "templates"
 
 

@@ -157,6 +157,10 @@ WORDS = {
         "a status is already recorded in %(quarter)s: record statuses in order (an earlier "
         "one is corrected in the file)."
     ),
+    "previewTitle": N_("Preview of this entry"),
+    "foldItem": N_("Show or hide this item"),
+    "removeItem": N_("Remove this item"),
+    "moveItem": N_("Move this item"),
     "previewOnSite": N_("Saved progress shows on the plan's page in the site's preview."),
     "draftNote": N_("Draft: not published until “Draft” is unticked."),
     "notSaved": N_("Not saved"),

@@ -32,6 +32,8 @@ class Options:
     """The published site's address (for the feed's absolute links); may be empty."""
     audit: AuditSummary | None = None
     """The newest `sosafe audit` of the built site, which the accessibility statement cites."""
+    editor: bool = False
+    """The site has the browser editor at /admin/: the statement says how accessible it is."""
 
 
 AUDIT_GLOB = "accessibility-audit-*.json"
