@@ -16,13 +16,14 @@ saving the same plan never lose an edit.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -611,3 +612,33 @@ def test_the_editors_screens_have_no_axe_violations(browser: Any, site_session: 
     assert theirs == {}, theirs
     assert len(found) == 2 * len(EDITOR_SCREENS) + 4
     ed.close()
+
+
+def test_the_published_editor_asks_no_other_host(build_partnership: Callable) -> None:
+    """The built site's /admin/ opened from the site's own address (not this computer's):
+    no request to any other host, not even this computer's backend, and the page says how to
+    use the editor, with no axe violation."""
+    from playwright.sync_api import sync_playwright
+
+    from sosafe_gen.adapters.audit.server import serve
+
+    _, site = build_partnership("site")
+    config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
+    page_html = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page_html)
+    with serve(site) as base, sync_playwright() as pw:
+        port = base.rstrip("/").rsplit(":", 1)[1]
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--host-resolver-rules=MAP safer.testford.example 127.0.0.1"],
+        )
+        page = b.new_page()
+        hosts: set[str] = set()
+        page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+        page.goto(f"http://safer.testford.example:{port}/admin/")
+        expect(page.get_by_role("heading", name="The editor runs on your computer")).to_be_visible()
+        page.wait_for_timeout(1000)
+        assert hosts == {f"safer.testford.example:{port}"}
+        assert axe_violations(page) == []
+        b.close()

@@ -221,7 +221,7 @@ def _init(args: argparse.Namespace) -> int:
         print(f"  {display_path(path)}")
     print(
         f"next: cd {display_path(dest)} && sosafe check content && mkdocs serve "
-        "(then read EDITING.md)"
+        "(then read EDITING.md: `npm install` once, and `sosafe edit` opens the editor)"
     )
     return 0
 
