@@ -324,7 +324,7 @@ def expect(guard: Guard, path: str, base: str, raw: str) -> None:
 def test_a_save_from_another_page_is_refused(guarded: tuple[Guard, Upstream, Path]) -> None:
     guard, upstream, repo = guarded
     raw = (repo / THEMES).read_text(encoding="utf-8")
-    status, answer = persist(guard, THEMES, raw, origin="https://evil.example")
+    status, _answer = persist(guard, THEMES, raw, origin="https://evil.example")
     assert status == 403 and upstream.calls == []
 
 
@@ -367,7 +367,7 @@ def test_of_two_saves_made_on_one_version_the_second_is_refused(
 
 
 def test_a_file_the_rest_needs_is_not_deleted(guarded: tuple[Guard, Upstream, Path]) -> None:
-    guard, upstream, repo = guarded
+    guard, upstream, _repo = guarded
     body = {"action": "deleteFile", "params": {"branch": "main", "path": THEMES}}
     status, answer = guard.answer(ORIGIN, json.dumps(body).encode())
     assert status == 422 and upstream.calls == []
