@@ -171,8 +171,8 @@ WORDS = {
     "localOnlyTitle": N_("The editor runs on your computer"),
     "localOnly": N_(
         "This site's editor saves through the site's own folder: run `sosafe edit` there and "
-        "open the address it prints. To edit the published site from the browser, connect a "
-        "Git host (see the README)."
+        "open the address it prints. Editing the published site in the browser needs a Git "
+        "host connected to it (see sosafe-gen's README)."
     ),
 }
 """The editor script's own words (editor/src), in the catalogue like every other."""
