@@ -160,7 +160,8 @@ def main() -> int:
         print(
             f"{root.relative_to(ROOT) if root.is_relative_to(ROOT) else root}: "
             f"{same}/{files} files written back byte for byte; "
-            f"{ok}/{edits} progress and status edits as `sosafe progress` writes them ({took:.0f} s)"
+            f"{ok}/{edits} progress and status edits as `sosafe progress` writes them "
+            f"({took:.0f} s)"
         )
         for d in differ:
             print("  " + d.replace("\n", "\n  "))
