@@ -392,3 +392,10 @@ def test_a_build_has_the_editor_and_the_statement_says_how_accessible_it_is(
     assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000
     statement = (site / "accessibility" / "index.html").read_text(encoding="utf-8")
     assert 'href="../admin/"' in statement and "decap-cms/issues/1333" in statement
+
+
+def test_an_upload_is_refused(guarded: tuple[Guard, Upstream, Path]) -> None:
+    guard, upstream, _ = guarded
+    body = {"action": "persistMedia", "params": {"branch": "main", "asset": {"path": "x.png"}}}
+    status, answer = guard.answer(ORIGIN, json.dumps(body).encode())
+    assert status == 400 and "docs/" in answer["error"] and upstream.calls == []

@@ -234,8 +234,10 @@ def run_the_comms_officers_edits(browser: Any, session: Session, bilingual: bool
     session.editor = ed
     theme_id, theme = next((t.id, t.title) for t in load_content(src / "content").themes.values())
 
-    # A news update, created as a draft.
+    # A news update, created as a draft (its form, with a box per language, in axe first).
     ed.open("updates/new")
+    field(page, "Title").wait_for()
+    assert [v for v in axe_violations(page) if v["ours"]] == []
     fill_bilingual(
         page,
         "Title",
@@ -271,6 +273,8 @@ def run_the_comms_officers_edits(browser: Any, session: Session, bilingual: bool
     # Q4 progress and a status on one action of the current plan.
     ed.open(f"progress/entries/{plan_id}")
     box = page.locator(f"fieldset[data-action='{action_id}']")
+    box.wait_for()
+    assert [v for v in axe_violations(page) if v["ours"]] == []
     if bilingual:
         box.get_by_label("Q4 (English)").fill(PROGRESS)
         box.get_by_label("Q4 (Welsh)").fill(WELSH)
@@ -470,6 +474,31 @@ def test_the_forms_refuse_what_the_check_refuses(browser: Any, site_session: Ses
     page.get_by_role("button", name="Show or hide this item").first.click()
     set_text(field(page, "Web address").first, "javascript:alert(1)")
     refused(ed, "A web address starting https://")
+
+    # The other forms, each with a rule of its own: a required text left empty, an id that
+    # cannot be an address, a number box that holds only numbers.
+    for route, label, value, message in [
+        ("action-plans/entries/2025-26", "Title", "", "Title is required"),
+        ("meetings/entries/2018-03-27-committee", "Committee", "", "Committee is required"),
+        ("reports/entries/cabinet-2025", "Id", "cabinet 2025", "Id didn't match the pattern"),
+        ("settings/entries/themes", "Id", "Domestic Abuse", "Id didn't match the pattern"),
+        ("settings/entries/glossary", "Term", "", "Term is required"),
+        ("funding/entries/2025", "Recipient", "", "Recipient is required"),
+        ("figures/entries/2025", "Title", "", "Title is required"),
+    ]:
+        ed.open(route)
+        page.get_by_role("button", name="Publish").first.wait_for()
+        opener = page.get_by_role("button", name="Show or hide this item")
+        if route.split("/")[0] in ("settings", "funding", "figures"):
+            opener.first.click()
+        set_text(field(page, label).first, value)
+        refused(ed, message)
+    number = field(page, "Amount (a number)")
+    ed.open("funding/entries/2025")
+    page.get_by_role("button", name="Show or hide this item").first.click()
+    number.first.fill("")
+    number.first.press_sequentially("twelve")
+    assert number.first.input_value() == ""  # a number box takes no letters
 
     assert alerts == [], "a script in a text ran in the editor's preview"
     assert ed.hosts == {"127.0.0.1"}

@@ -94,6 +94,10 @@ class Guard:
             return self._persist(request)
         if action in ("deleteFile", "deleteFiles"):
             return self._delete(request)
+        if action == "persistMedia":
+            return _refused(
+                400, "the editor takes no uploads: put documents and images in docs/ by hand"
+            )
         return self.forward(request)
 
     def forward(self, request: dict[str, Any]) -> tuple[int, dict[str, Any]]:
