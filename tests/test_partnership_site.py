@@ -72,6 +72,7 @@ def test_init_writes_a_site_that_builds_strictly_at_once(new_site: Path) -> None
         "content/themes.yml",
         "docs/.gitkeep",
         "mkdocs.yml",
+        "package.json",
         "requirements.txt",
     ]
     config = (new_site / "mkdocs.yml").read_text()
@@ -350,3 +351,6 @@ def test_the_installed_package_alone_starts_and_builds_a_site(tmp_path: Path) ->
     assert build.returncode == 0, build.stderr
     home = (outside / "site" / "site" / "index.html").read_text()
     assert NAME in home and "sosafe-partnership.css" in home
+    # The editor's scripts (Decap's build and ours, made by `make editor`) ship in the wheel.
+    for script in ("decap-cms.js", "sosafe-cms.js"):
+        assert (outside / "site" / "site" / "admin" / script).is_file()

@@ -13,6 +13,7 @@ from ..content.text import display_path
 from ..edit.files import atomic_write
 from .audit.command import add_audit_command
 from .commands import add_commands, config_problems
+from .edit_command import add_edit_command
 from .index import add_index_command
 
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_check)
     add_commands(sub)  # the comms team's commands (commands.py)
+    add_edit_command(sub)  # the browser editor with the preview (edit_command.py)
     add_audit_command(sub)  # the accessibility audit of a built site (audit/)
     add_index_command(sub)  # the national index of many partnerships (index.py)
     return parser

@@ -22,7 +22,7 @@ from ..content.problems import ContentError, Problem, file_problem
 from ..content.text import closest, display_path, plural
 from ..edit.signin import BACKENDS, from_options
 from ..site.pages import Options
-from .options import option_problems, plugin_options
+from .options import option_problems, plugin_options_in
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -172,6 +172,12 @@ def options_from_config(path: Path) -> Options:
     )
 
 
+def plugin_options(path: Path) -> Any | None:
+    """The sosafe plugin's options in mkdocs.yml, validated (None without the plugin)."""
+    loaded = _plugin_config(path)
+    return None if loaded is None else loaded[1]
+
+
 def templates_from_config(path: Path) -> Path | None:
     """The plugin's `templates_dir` (relative to mkdocs.yml), as the build finds it."""
     loaded = _plugin_config(path)
@@ -218,7 +224,7 @@ def config_problems(path: Path, data: Any = None) -> list[Problem]:
     """The sosafe plugin's bad options in mkdocs.yml at `path`, each at its position."""
     if data is None:
         data = _read_config(path)
-    options = plugin_options(data)
+    options = plugin_options_in(data)
     return [] if options is None else option_problems(options, path)
 
 
@@ -272,15 +278,22 @@ def _init(args: argparse.Namespace) -> int:
         print(f"  {display_path(path)}")
     print(
         f"next: cd {display_path(dest)} && sosafe check content && mkdocs serve "
-        "(then read EDITING.md)"
+        "(then read EDITING.md: `npm install` once, and `sosafe edit` opens the editor)"
     )
     return 0
 
 
 def add_commands(sub: Any) -> None:
-    def content_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--content", default="content", help="the content folder (content)")
+    """The comms team's commands, each added by its own function below."""
+    for add in (_add_init, _add_progress, _add_new, _add_sheet, _add_import, _add_outputs):
+        add(sub)
 
+
+def _content_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", default="content", help="the content folder (content)")
+
+
+def _add_init(sub: Any) -> None:
     p = sub.add_parser("init", help="start a new partnership's site in an empty folder")
     p.add_argument("dir", help="the new folder")
     p.add_argument("--name", required=True, help="the partnership's full name, in quotes")
@@ -294,6 +307,8 @@ def add_commands(sub: Any) -> None:
     add_signin_options(p)
     p.set_defaults(func=_init)
 
+
+def _add_progress(sub: Any) -> None:
     p = sub.add_parser("progress", help="record an action's progress (and status) in a plan")
     p.add_argument("plan", help="plan id, e.g. 2024-25")
     p.add_argument("action", help="action id, e.g. 1-1-a")
@@ -314,21 +329,25 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--source", help="with --status: the document in sources.yml that says it")
     p.add_argument("--section", help="with --source: the section or page of that document")
     p.add_argument("--welsh", metavar="TEXT", help="the progress in Welsh (bilingual sites)")
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_progress)
 
+
+def _add_new(sub: Any) -> None:
     new = sub.add_parser("new", help="create an update or next year's plan")
     kinds = new.add_subparsers(dest="kind", required=True)
     p = kinds.add_parser("update", help="a news update from the template, dated today")
     p.add_argument("title")
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_new_update)
     p = kinds.add_parser("plan", help="next year's plan from this year's, without progress")
     p.add_argument("year", help="e.g. 2025-26")
     p.add_argument("--from", dest="from_id", required=True, help="the previous plan, e.g. 2024-25")
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_new_plan)
 
+
+def _add_sheet(sub: Any) -> None:
     p = sub.add_parser(
         "sheet",
         help="a plan as the quarterly return spreadsheet lead officers fill in "
@@ -348,9 +367,11 @@ def add_commands(sub: Any) -> None:
         choices=("Q1", "Q2", "Q3", "Q4"),
         help="the quarter to fill (default: the one after the latest with progress)",
     )
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_sheet)
 
+
+def _add_import(sub: Any) -> None:
     p = sub.add_parser(
         "import",
         help="an action plan from a spreadsheet or Word document "
@@ -394,20 +415,22 @@ def add_commands(sub: Any) -> None:
         action="store_true",
         help="with --progress-only: take the other changed cells too",
     )
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_import)
 
+
+def _add_outputs(sub: Any) -> None:
     p = sub.add_parser("pdf", help="a strategy or action plan as a tagged PDF")
     p.add_argument("page", help="its page, e.g. action-plans/2024-25 or strategies/2025-28")
     p.add_argument("-o", "--output", help="the file to write (default: the name the site uses)")
     p.add_argument("--config", default="mkdocs.yml", help="publishing options (mkdocs.yml)")
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_pdf)
 
     p = sub.add_parser("export", help="every dataset as JSON and CSV, and a JSON Schema")
     p.add_argument("dest", help="the folder to write to")
     p.add_argument("--config", default="mkdocs.yml", help="publishing options (mkdocs.yml)")
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_export)
 
 

@@ -42,8 +42,9 @@ class PluginOptions(BaseModel):
     cache: bool = True
     cache_dir: str = ".cache/plugin/sosafe"
     audit_dir: str = "audit"
-    editor: dict[str, Any] = {}
-    """Its keys are checked by edit/signin.py, at the editor's own place."""
+    editor: bool | dict[str, Any] = True
+    """On or off, or how editors sign in: its keys are checked by edit/signin.py."""
+    editor_port: int = 8081
 
 
 def option_problems(options: dict[str, Any], config_file: str | Path | None) -> list[Problem]:
@@ -60,7 +61,7 @@ def option_problems(options: dict[str, Any], config_file: str | Path | None) -> 
     return sorted(problems, key=Problem.sort_key)  # in the file's order, as the check reports
 
 
-def plugin_options(data: Any) -> dict[str, Any] | None:
+def plugin_options_in(data: Any) -> dict[str, Any] | None:
     """The sosafe plugin's options in a loaded mkdocs.yml's `plugins` (a list or a mapping),
     {} when it is listed without any, None when it is not listed."""
     plugins = data.get("plugins") if isinstance(data, dict) else None

@@ -34,6 +34,7 @@ from ..edit import signin
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
 from ..render.csp import HEADERS_FILE, headers_file, secure_page
+from ..render.editor import EditorUnavailable, admin_files, assets
 from ..render.pdf import LAYOUTS, PdfUnavailable, pdf_pages, pdfs_for
 from ..render.pdf_cache import PdfCache
 from ..render.post_html import fix_page
@@ -46,6 +47,7 @@ from ..render.theme import (
     theme_extra,
 )
 from ..site.audit_report import AuditSummary
+from ..site.editor import ADMIN_DIR, LOCAL_PORT, EditorOptions, editor_config
 from ..site.pages import Options, Site, newest_audit
 from ..site.planner import plan_site
 from .options import option_problems
@@ -91,9 +93,12 @@ class SosafeConfig(base.Config):
     audit_dir = c.Type(str, default="audit")
     """Where `sosafe audit` writes its reports (relative to mkdocs.yml): the accessibility
     statement cites the newest one."""
-    editor = c.Type(dict, default={})
-    """How editors sign in to the browser editor: `backend` (github, gitlab or azure),
-    `repo`, `branch` and what the host's sign-in needs (edit/signin.py, README)."""
+    editor = c.Type((bool, dict), default=True)
+    """The browser editor at /admin/ (Decap CMS, configured from the content model): true,
+    false, or how editors sign in on the Git host (`backend`: github, gitlab or azure,
+    `repo`, `branch` and what the host's sign-in needs: edit/signin.py, README)."""
+    editor_port = c.Type(int, default=LOCAL_PORT)
+    """The port `sosafe edit` serves the editor's local backend on (127.0.0.1)."""
 
 
 class SosafePlugin(BasePlugin[SosafeConfig]):
@@ -132,7 +137,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         where = display_path(Path(config.config_file_path or "mkdocs.yml"))
-        if bad := signin.problems(self.config.editor, where):
+        settings = self.config.editor if isinstance(self.config.editor, dict) else {}
+        if bad := signin.problems(settings, where):
             raise PluginError("editor settings:\n" + ContentError(bad).report())
         try:
             with _gc_paused():
@@ -181,6 +187,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             site_url=config.site_url or "",
             audit=self._audit(config),
             pdf_plan_layout=self.config.pdf_plan_layout,
+            editor=bool(self.config.editor),
         )
         with _gc_paused():
             self.site = plan_site(self.content, options, extra_pages=hand)
@@ -228,6 +235,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self._check_downloads(files, config)
         self._own_headers = files.get_file_from_path(HEADERS_FILE) is not None
         self._script_hashes = set()
+        if self.config.editor:
+            self._add_editor(files, config)
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
@@ -250,6 +259,32 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             + (f": {', '.join(new)}" if new else "")
         )
         cache.prune()
+
+    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/: the editor's page, its configuration and scripts (site/editor.py)."""
+        assert self.content is not None
+        root = self._root(config)
+        content_dir = (root / self.config.content_dir).resolve()
+        options = EditorOptions(
+            content_dir=content_dir.relative_to(root).as_posix(),
+            local_port=self.config.editor_port,
+            site_url=config.site_url or "",
+        )
+        try:
+            scripts = assets()
+        except EditorUnavailable as exc:
+            raise PluginError(str(exc)) from None
+        made = admin_files(
+            editor_config(self.content, options),
+            self.content.partnership.full_name,
+            self.content.languages[0],
+        )
+        for path, text in made.items():
+            files.append(File.generated(config, path, content=text))
+        for asset in scripts:
+            files.append(
+                File.generated(config, f"{ADMIN_DIR}/{asset.name}", abs_src_path=str(asset))
+            )
 
     def _want_pdfs(self) -> bool:
         if not self.config.pdf:

@@ -106,22 +106,33 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 def validated_write(content_dir: Path, target: Path, text: str, base: bytes | None) -> Content:
     """Load all content with `target` replaced by `text`; write it only if all is valid and
     the file is still `base` (the bytes the edit read; None: the file must not exist)."""
-    content_dir = Path(content_dir)
-    rel = Path(target).resolve().relative_to(content_dir.resolve())
-    with tempfile.TemporaryDirectory(prefix="sosafe-") as tmp:
-        copy = Path(tmp) / content_dir.resolve().name
-        shutil.copytree(content_dir, copy, ignore=shutil.ignore_patterns(LOCK_FILE))
-        (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-        (copy / rel).write_text(text, encoding="utf-8", newline="")
-        try:
-            content = load_content(copy)
-        except ContentError as exc:
-            raise ContentError(_relocate(p, copy, content_dir) for p in exc.problems) from None
+    content = check_with(content_dir, {Path(target): text})
     _unchanged(Path(target), base)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, text)
-    content.root = content_dir
+    content.root = Path(content_dir)
     return content
+
+
+def check_with(content_dir: Path, changes: dict[Path, str | None]) -> Content:
+    """The whole content checked as it would be with each file in `changes` (a path in the
+    content folder) replaced by its text, or removed (None); nothing is written. Problems
+    name the real files."""
+    content_dir = Path(content_dir)
+    with tempfile.TemporaryDirectory(prefix="sosafe-") as tmp:
+        copy = Path(tmp) / content_dir.resolve().name
+        shutil.copytree(content_dir, copy, ignore=shutil.ignore_patterns(LOCK_FILE))
+        for target, text in changes.items():
+            rel = Path(target).resolve().relative_to(content_dir.resolve())
+            if text is None:
+                (copy / rel).unlink(missing_ok=True)
+                continue
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            (copy / rel).write_text(text, encoding="utf-8", newline="")
+        try:
+            return load_content(copy)
+        except ContentError as exc:
+            raise ContentError(_relocate(p, copy, content_dir) for p in exc.problems) from None
 
 
 def _unchanged(path: Path, base: bytes | None) -> None:

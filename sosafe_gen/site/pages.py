@@ -35,6 +35,8 @@ class Options:
     pdf_plan_layout: str = "table"
     """An action plan's PDF: "table" (A4 landscape, a row per action) or "portrait" (the
     plan's page as the site lays it out); see render/pdf.py."""
+    editor: bool = False
+    """The site has the browser editor at /admin/: the statement says how accessible it is."""
 
 
 AUDIT_GLOB = "accessibility-audit-*.json"

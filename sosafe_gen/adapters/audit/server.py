@@ -69,9 +69,20 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+EDITOR = "admin/"
+"""The browser editor (Decap CMS, for the partnership's staff): a single-page application that
+needs its local backend to show anything, so it is checked by its own browser tests
+(tests/test_editor_browser.py: axe on each screen) rather than as a reader's page."""
+
+
 def html_pages(site: Path) -> list[str]:
-    """Every HTML file of the site, relative to it, sorted."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """Every page of the site a reader may open: its HTML files, relative to it, sorted
+    (the editor's page at admin/ is not one)."""
+    return sorted(
+        rel
+        for rel in (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        if not rel.startswith(EDITOR)
+    )
 
 
 def page_url(base: str, rel: str) -> str:
