@@ -267,4 +267,6 @@ def write_plain_docs(pages: dict[str, str], docs: Path) -> None:
 
 
 def iter_html(site: Path) -> Iterator[Path]:
-    return site.rglob("*.html")
+    """The site's pages: every HTML file but the editor's (/admin/, not a page of the site;
+    its scripts are still copied, so the build's time includes them)."""
+    return (p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")

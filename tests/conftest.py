@@ -14,6 +14,8 @@ import pytest
 from contract import Project
 from filelock import FileLock
 
+from sosafe_gen.site.editor import ADMIN_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
@@ -51,6 +53,12 @@ def without_pdfs(cli: str = "mkdocs") -> list[str]:
         "cli()"
     )
     return [sys.executable, "-c", code]
+
+
+def site_pages(site: Path) -> list[Path]:
+    """The pages a reader reads: every HTML file of a built site but the editor's page at
+    /admin/ (a page of its own kind, without the site's theme: tests/test_editor*.py)."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != ADMIN_DIR)
 
 
 def mkdocs_build(src: Path, dest: Path, pdf: bool = False) -> subprocess.CompletedProcess[str]:

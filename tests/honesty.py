@@ -8,6 +8,8 @@ import html
 import re
 from pathlib import Path
 
+from sosafe_gen.site.editor import ADMIN_DIR
+
 HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.S)
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 EMPTY = re.compile(r"<(ul|ol|tbody|dl)\b[^>]*>\s*</\1>")
@@ -64,7 +66,7 @@ def dishonesty(page: Path, counts: bool = True) -> list[str]:
 def site_dishonesty(site: Path, counts: bool = True) -> dict[str, list[str]]:
     out = {}
     for page in sorted(site.rglob("*.html")):
-        if page.name == "404.html":
+        if page.name == "404.html" or page.relative_to(site).parts[0] == ADMIN_DIR:
             continue
         problems = dishonesty(page, counts)
         if problems:

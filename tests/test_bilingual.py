@@ -108,8 +108,11 @@ def test_no_english_template_string_appears_on_a_welsh_page(built: Path) -> None
     found = {}
     for rel in pages(built):
         if rel.startswith("cy/"):
-            # Marked English (the standard's descriptions), and names in code: no Welsh words.
-            html = re.sub(r'<td lang="en">.*?</td>', "", read(built, rel), flags=re.S)
+            # Marked English (the standard's descriptions, the link to the English page: its
+            # name in its own language), and names in code: no Welsh words.
+            html = re.sub(
+                r'<(td|a)\b[^>]*\blang="en"[^>]*>.*?</\1>', "", read(built, rel), flags=re.S
+            )
             html = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
             # Links to the standard's records (`Action`), the table of contents' too: names.
             html = re.sub(r'<a href="#record-[^"]*"[^>]*>.*?</a>', "", html, flags=re.S)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import BIN, mkdocs_build, run
+from conftest import BIN, mkdocs_build, run, site_pages
 from contract import Project
 
+from sosafe_gen.adapters.audit.server import headers_for, site_headers
 from sosafe_gen.render.csp import (
     ADMIN_SOURCES,
     admin_policy,
@@ -82,7 +84,7 @@ def read(page: Path) -> tuple[_Page, dict[str, list[str]]]:
 
 
 def test_every_page_allows_exactly_the_scripts_around_its_content(project: Project) -> None:
-    pages = sorted(project.site.rglob("*.html"))
+    pages = site_pages(project.site)
     assert pages
     for page in pages:
         parsed, policy = read(page)
@@ -92,7 +94,7 @@ def test_every_page_allows_exactly_the_scripts_around_its_content(project: Proje
 
 
 def test_every_page_policy_is_the_strict_one(project: Project) -> None:
-    for page in sorted(project.site.rglob("*.html")):
+    for page in site_pages(project.site):
         parsed, policy = read(page)
         scripts = policy["script-src"]
         assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "data:", "blob:"} & set(scripts)
@@ -122,11 +124,12 @@ def test_headers_file_gives_the_policy_of_every_page_with_what_only_a_header_can
 ) -> None:
     lines = (project.site / "_headers").read_text().splitlines()
     assert lines[0] == "/*"
-    headers = dict(line.strip().split(": ", 1) for line in lines[1:])
+    end = lines.index("/admin/*") if "/admin/*" in lines else len(lines)
+    headers = dict(line.strip().split(": ", 1) for line in lines[1:end])
     assert headers["Referrer-Policy"] == "no-referrer"
     assert headers["X-Content-Type-Options"] == "nosniff"
     policy = directives(headers["Content-Security-Policy"])
-    every = {h for page in project.site.rglob("*.html") for h in read(page)[1]["script-src"]}
+    every = {h for page in site_pages(project.site) for h in read(page)[1]["script-src"]}
     assert set(policy["script-src"]) == every
     assert policy["frame-ancestors"] == ["'none'"]
     assert {k: v for k, v in policy.items() if k not in ("script-src", "frame-ancestors")} == {
@@ -209,3 +212,30 @@ def test_a_hand_written_pages_own_script_is_not_allowed(tmp_path: Path) -> None:
     assert re.search(
         r"<script>window\.x = 1</script>", (tmp_path / "site/help/index.html").read_text()
     )
+
+
+def test_the_editor_page_has_its_own_policy_in_the_page_and_in_headers(project: Project) -> None:
+    """/admin/ (on by default): Decap's policy, with the local backend `sosafe edit` runs,
+    as a meta tag first in its head and as its folder's rule in _headers."""
+    page = project.site / "admin/index.html"
+    lines = (project.site / "_headers").read_text().splitlines()
+    if not page.exists():  # `editor: false`: no rule for a folder that is not there
+        assert "/admin/*" not in lines
+        return
+    parsed, policy = read(page)
+    assert parsed.scripts == []  # no inline script: every script is a file of the site
+    assert "'unsafe-inline'" not in policy["script-src"]
+    assert policy["default-src"] == ["'none'"] and policy["object-src"] == ["'none'"]
+    config = json.loads((project.site / "admin/config.yml").read_text(encoding="utf-8"))
+    local = config["local_backend"]["url"].split("/api/")[0]
+    assert local.startswith("http://127.0.0.1:") and local in policy["connect-src"]
+    assert [tag for tag, _ in parsed.head[:3]] == ["meta"] * 3
+    rule = lines[lines.index("/admin/*") + 1 :]
+    assert len(rule) == 1 and rule[0].startswith("  Content-Security-Policy: ")
+    header = directives(rule[0].split(": ", 1)[1])
+    assert header == policy | {"frame-ancestors": ["'none'"]}
+    # As Netlify (and the audit's server) read it: the folder's policy replaces the site's.
+    rules = site_headers(project.site)
+    assert headers_for(rules, "/admin/")["Content-Security-Policy"] == rule[0].split(": ", 1)[1]
+    assert "'unsafe-eval'" not in headers_for(rules, "/")["Content-Security-Policy"]
+    assert headers_for(rules, "/admin/")["Referrer-Policy"] == "no-referrer"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from conftest import FIXTURES, ROOT
 
 from sosafe_gen.content import model as m
@@ -107,6 +108,15 @@ def test_every_file_reads_as_the_site_reads_it_and_writes_back_unchanged() -> No
         raw, data = expected[i]
         assert answers[2 * i]["raw"] == raw, f"{label} is not written back as it was"
         assert answers[2 * i + 1]["data"] == data, f"{label} reads differently from the site"
+
+
+def test_words_that_look_like_numbers_read_as_the_site_reads_them() -> None:
+    """An area code (`E07000999`) is a word to PyYAML but an exponent float to the `yaml`
+    package's YAML 1.1 schema unless told otherwise; each reads here as the site reads it."""
+    raws = ["code: E07000999\n", "code: 1e5\n", "code: 1.5e+3\n", "code: -2.0E-2\n", "code: e5\n"]
+    answers = node([{"op": "data", "raw": raw} for raw in raws])
+    assert [a["data"] for a in answers] == [yaml.safe_load(raw) for raw in raws]
+    assert answers[0]["data"] == {"code": "E07000999"}
 
 
 # --- progress and status, against `sosafe progress` ---------------------------------------

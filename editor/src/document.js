@@ -12,7 +12,14 @@ import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 
 import { emitItem, emitPair, flowText, inlineText, isBlank, orderKeys, specOf } from "./emit.js";
 
-const NO_TIMESTAMPS = (tags) => tags.filter((t) => !String(t.tag).endsWith(":timestamp"));
+// The `yaml` package's YAML 1.1 exponent float reads any word of E and digits as a number
+// (`E07000999`, an area code, became NaN); PyYAML's resolver needs a dot and a signed
+// exponent, so its pattern is used.
+const PYYAML_EXP = /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)[eE][-+][0-9]+$/;
+const NO_TIMESTAMPS = (tags) =>
+  tags
+    .filter((t) => !String(t.tag).endsWith(":timestamp"))
+    .map((t) => (t.tag === "tag:yaml.org,2002:float" && t.format === "EXP" ? { ...t, test: PYYAML_EXP } : t));
 
 /** A content file's YAML document (positions kept); a YAML error is thrown with its line. */
 export function parse(raw) {

@@ -35,6 +35,7 @@ from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
 from ..render.csp import HEADERS_FILE, headers_file, secure_page
 from ..render.editor import EditorUnavailable, admin_files, assets
+from ..render.editor import policy as admin_policy
 from ..render.pdf import LAYOUTS, PdfUnavailable, pdf_pages, pdfs_for
 from ..render.pdf_cache import PdfCache
 from ..render.post_html import fix_page
@@ -115,6 +116,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self._raw_blocks: dict[str, list[str]] = {}
         self._script_hashes: set[str] = set()
         """Every page's inline scripts, for the site-wide header policy (_headers)."""
+        self._admin_policy = ""
+        """The editor's own policy, for its folder in _headers (none: no editor)."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -234,7 +237,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             files.append(File.generated(config, path, content=data))
         self._check_downloads(files, config)
         self._own_headers = files.get_file_from_path(HEADERS_FILE) is not None
-        self._script_hashes = set()
+        self._script_hashes, self._admin_policy = set(), ""
         if self.config.editor:
             self._add_editor(files, config)
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
@@ -274,11 +277,9 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             scripts = assets()
         except EditorUnavailable as exc:
             raise PluginError(str(exc)) from None
-        made = admin_files(
-            editor_config(self.content, options),
-            self.content.partnership.full_name,
-            self.content.languages[0],
-        )
+        decap = editor_config(self.content, options)
+        made = admin_files(decap, self.content.partnership.full_name, self.content.languages[0])
+        self._admin_policy = admin_policy(decap)
         for path, text in made.items():
             files.append(File.generated(config, path, content=text))
         for asset in scripts:
@@ -421,7 +422,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         # The same policy as real headers, for hosts that read _headers (docs/ may hold its own).
         if not getattr(self, "_own_headers", False):
             path = Path(config.site_dir) / HEADERS_FILE
-            path.write_text(headers_file(self._script_hashes), encoding="utf-8")
+            text = headers_file(self._script_hashes, self._admin_policy, ADMIN_DIR)
+            path.write_text(text, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any

@@ -170,24 +170,38 @@ def header_policy(hashes: Iterable[str]) -> str:
     return _policy(SITE_SOURCES + HEADER_ONLY, {"script-src": sorted(set(hashes))})
 
 
-def headers_file(hashes: Iterable[str]) -> str:
-    """``_headers`` for Netlify and Cloudflare Pages: the headers on every path."""
+def headers_file(hashes: Iterable[str], admin: str = "", admin_dir: str = "admin") -> str:
+    """``_headers`` for Netlify and Cloudflare Pages: the headers on every path, and the
+    editor's own policy (`admin`) on its folder. Netlify serves the later rule's value of a
+    header a path matches twice. Cloudflare Pages sends both (a browser enforces each, so
+    the editor would stop): there the folder's rule needs ``! Content-Security-Policy``
+    first, a line Netlify does not read (README, "Content security policy")."""
     lines = [
         "/*",
         f"  Content-Security-Policy: {header_policy(hashes)}",
         f"  Referrer-Policy: {REFERRER_POLICY}",
         "  X-Content-Type-Options: nosniff",
     ]
+    if admin:
+        lines += [
+            f"/{admin_dir}/*",
+            f"  Content-Security-Policy: {admin}; frame-ancestors 'none'",
+        ]
     return "\n".join(lines) + "\n"
 
 
-def admin_policy(backend: str = "github", api_roots: Iterable[str] = ()) -> str:
+def admin_policy(
+    backend: str = "github", api_roots: Iterable[str] = (), local: Iterable[str] = ()
+) -> str:
     """The /admin/ editor's policy: Decap's needs (ADMIN_SOURCES) and its Git host's, the
     backend's defaults (GIT_HOSTS) or `api_roots` (config.yml's ``api_root``: its API and
-    avatars)."""
+    avatars), and `local`: the origins of `sosafe edit`'s backend on this computer, which
+    Decap asks only on a page served from it."""
     roots = tuple(api_roots)
     hosts = {"connect-src": roots, "img-src": roots} if roots else GIT_HOSTS.get(backend, {})
-    return _policy(ADMIN_SOURCES, hosts)
+    extra = dict(hosts)
+    extra["connect-src"] = (*hosts.get("connect-src", ()), *dict.fromkeys(local))
+    return _policy(ADMIN_SOURCES, extra)
 
 
 def secure_page(html: str, content: str = "") -> tuple[str, list[str]]:

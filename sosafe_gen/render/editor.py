@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..content.i18n import translations
 from ..site.editor import ADMIN_DIR
+from .csp import REFERRER_POLICY, admin_policy
 
 ASSETS = Path(__file__).parent / "admin" / "dist"
 """Decap's build and the editor's bundle, from `make editor` (not in git: see README)."""
@@ -44,18 +46,37 @@ def config_text(config: dict[str, Any]) -> str:
     return json.dumps(config, indent=1, ensure_ascii=False) + "\n"
 
 
-def admin_page(site_name: str, lang: str) -> str:
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def policy(config: dict[str, Any]) -> str:
+    """The admin page's Content-Security-Policy, from the Decap configuration it loads: the
+    Git host its backend names (or its ``api_root``), and the local backend's origin."""
+    backend = config.get("backend", {})
+    roots = [o for o in (_origin(backend.get("api_root", "")),) if o]
+    local_backend = config.get("local_backend")
+    local = [backend.get("proxy_url", "")]
+    if isinstance(local_backend, dict):
+        local.append(local_backend.get("url", ""))
+    return admin_policy(backend.get("name", ""), roots, [o for o in map(_origin, local) if o])
+
+
+def admin_page(site_name: str, lang: str, csp: str = "") -> str:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
     )
     words = translations(lang)
     env.globals["_"] = lambda message, **values: words.gettext(message) % values
-    return env.get_template("admin.html.j2").render(site_name=site_name, lang=lang, decap=DECAP)
+    return env.get_template("admin.html.j2").render(
+        site_name=site_name, lang=lang, decap=DECAP, csp=csp, referrer=REFERRER_POLICY
+    )
 
 
 def admin_files(config: dict[str, Any], site_name: str, lang: str) -> dict[str, str]:
     """The generated files, by their path in the site."""
     return {
-        f"{ADMIN_DIR}/index.html": admin_page(site_name, lang),
+        f"{ADMIN_DIR}/index.html": admin_page(site_name, lang, policy(config)),
         f"{ADMIN_DIR}/config.yml": config_text(config),
     }

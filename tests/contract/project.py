@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from sosafe_gen.adapters.commands import options_from_config
 from sosafe_gen.content.check import load_content
 from sosafe_gen.content.record import Content
+from sosafe_gen.site.editor import ADMIN_DIR
 from sosafe_gen.site.pages import Options, Site
 from sosafe_gen.site.planner import plan_site
 
@@ -79,7 +80,11 @@ class Project:
 
     @cached_property
     def pages(self) -> list[Path]:
-        return sorted(p for p in self.site.rglob("*.html") if p.name != "404.html")
+        return sorted(
+            p
+            for p in self.site.rglob("*.html")
+            if p.name != "404.html" and p.relative_to(self.site).parts[0] != ADMIN_DIR
+        )
 
     @cached_property
     def site_text(self) -> str:

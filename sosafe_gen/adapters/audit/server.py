@@ -1,8 +1,8 @@
 """The built site from a local server on 127.0.0.1, on a free port, in a thread.
 
-It sends the headers the site's ``_headers`` file gives every path (``/*``), as Netlify and
-Cloudflare Pages would, so the audit's browser meets the header policy as well as each
-page's own.
+It sends the headers the site's ``_headers`` file gives each path, as Netlify does (every
+rule whose path matches, a later rule's value of a header replacing an earlier one's), so the
+audit's browser meets the header policy as well as each page's own.
 """
 
 from __future__ import annotations
@@ -16,33 +16,45 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+Rules = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    site_headers: tuple[tuple[str, str], ...] = ()
+    site_headers: Rules = ()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def end_headers(self) -> None:
-        for name, value in self.site_headers:
+        for name, value in headers_for(self.site_headers, self.path.split("?")[0]).items():
             self.send_header(name, value)
         super().end_headers()
 
 
-def site_headers(site: Path) -> tuple[tuple[str, str], ...]:
-    """The headers `_headers` gives every path: the indented `Name: value` lines under `/*`."""
+def site_headers(site: Path) -> Rules:
+    """The rules of `_headers`: each path (``/*``, ``/admin/*``) and its `Name: value` lines."""
     try:
         lines = (site / "_headers").read_text(encoding="utf-8").splitlines()
     except OSError:
         return ()
-    out, under = [], False
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
     for line in lines:
         if line.strip() and not line[0].isspace():
-            under = line.strip() == "/*"
-        elif under and ":" in line:
+            rules.append((line.strip(), []))
+        elif rules and ":" in line:
             name, value = line.split(":", 1)
-            out.append((name.strip(), value.strip()))
-    return tuple(out)
+            rules[-1][1].append((name.strip(), value.strip()))
+    return tuple((path, tuple(headers)) for path, headers in rules)
+
+
+def headers_for(rules: Rules, path: str) -> dict[str, str]:
+    """The headers of `path`: every matching rule's, in order, a later value replacing."""
+    out: dict[str, str] = {}
+    for pattern, headers in rules:
+        matches = path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+        if matches:
+            out.update(headers)
+    return out
 
 
 class _Server(http.server.ThreadingHTTPServer):
