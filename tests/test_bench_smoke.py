@@ -32,7 +32,7 @@ def test_benchmark_builds_the_smallest_size() -> None:
         sys.executable,
         str(ROOT / "bench" / "build_scaling.py"),
         "--sizes",
-        "250",
+        "120",
         "--preview-sizes",
         "",
         "--no-real-rebuild",
@@ -46,12 +46,12 @@ def test_benchmark_builds_the_smallest_size() -> None:
     rows = [m for line in lines if (m := ROW.match(line))]
     assert len(rows) == 1, out.stdout
     pages, cpu, plain_cpu, ratio, ms_per_page, peak, preview = rows[0].groups()
-    assert pages == "250"  # HTML files counted in the built site
+    assert pages == "120"  # HTML files counted in the built site
     assert float(cpu) > 0 and float(plain_cpu) > 0 and float(ratio) > 0
     assert float(ms_per_page) > 0 and int(peak) > 0
     assert preview == "nan"  # not asked for
     plain = re.search(
-        r"^\| 250 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \| not measured \|$", out.stdout, re.M
+        r"^\| 60 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \| not measured \|$", out.stdout, re.M
     )
     assert plain, "plain MkDocs built a different number of pages"
     # The PDFs' cost, apart: one PDF per strategy and plan of the real content.

@@ -10,11 +10,17 @@ the other fixture partnerships are loaded here once each, with nothing else chec
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import BIN, FIXTURE_SITE
 from playwright.sync_api import Browser, Page
 
 from sosafe_gen.adapters.audit.browser import chromium
@@ -134,3 +140,54 @@ def test_every_page_of_the_other_fixtures_loads_with_nothing_blocked(
         close()
     assert {rel: found for rel, found in blocked.items() if found} == {}
     assert ran == html_pages(site)
+
+
+def test_the_preview_reloads_after_a_save_under_each_pages_policy(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """`mkdocs serve`: its live reload is a file of the site (adapters/livereload.py), not
+    the inline script MkDocs writes, so a page loads with nothing blocked and reloads itself
+    when a content file is saved."""
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURE_SITE, src, ignore=shutil.ignore_patterns("expected"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = os.environ | {"NO_MKDOCS_2_WARNING": "1"}
+    serving = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=src,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/glossary/"
+        end = time.monotonic() + 120
+        while time.monotonic() < end:  # the first build
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        context = browser.new_context()
+        context.add_init_script(CSP_LISTEN)
+        page = context.new_page()
+        logged: list[str] = []
+        page.on("console", lambda m: logged.append(m.text))
+        page.goto(url)
+        page.wait_for_function("() => document.readyState === 'complete'")
+        glossary = src / "content/glossary.yml"
+        text = glossary.read_text(encoding="utf-8")
+        term = text.split("term: ", 1)[1].split("\n", 1)[0].strip()
+        with page.expect_navigation(timeout=60_000):
+            glossary.write_text(text.replace(term, term + " Reloaded", 1), encoding="utf-8")
+        page.wait_for_load_state("load")
+        assert term + " Reloaded" in page.content()
+        assert page.evaluate(CSP_FOUND) == []
+        assert "Enabled live reload" in logged
+        context.close()
+    finally:
+        serving.terminate()
+        serving.wait(timeout=30)

@@ -347,7 +347,7 @@ def test_two_edits_at_once_both_land(fixture_site: Path) -> None:
     """Edits of one plan started together: the lock on the content folder serialises them,
     so neither overwrites the other (without it, one was lost nearly every time)."""
     _two_actions(fixture_site)
-    rounds = 20
+    rounds = 6  # one edit was lost in nearly every round without the lock
     for n in range(rounds):
         procs = {
             action: subprocess.Popen(

@@ -513,6 +513,10 @@ def test_the_forms_refuse_what_the_check_refuses(browser: Any, site_session: Ses
     assert number.first.input_value() == ""  # a number box takes no letters
 
     assert alerts == [], "a script in a text ran in the editor's preview"
+    # Behind Decap's sanitised preview, the editor's policy: wherever the payload's onerror=
+    # handler reaches the page, it is refused (a violation, and no alert above).
+    handlers = [v for v in ed.violations if v.startswith("script-src-attr inline ")]
+    ed.violations[:] = [v for v in ed.violations if v not in handlers]
     assert ed.hosts == {"127.0.0.1"}
     ed.close()
 

@@ -335,16 +335,25 @@ def test_gitlab_jobs_pass_in_a_fresh_site(starter: Path, tmp_path: Path) -> None
 
 @pytest.mark.browser
 def test_the_audit_step_passes_in_a_fresh_site(starter: Path, tmp_path: Path) -> None:
-    """GitHub's audit step, run; GitLab's is the same command on the same build, with the
-    default browser (/usr/bin/chromium, which its job installs from Debian), so it is not
-    run twice (an audit takes tens of seconds)."""
+    """GitHub's audit step, run, on a fresh bilingual site (`sosafe init --languages en,cy`:
+    one audit proves both that step and a Welsh starter site); GitLab's is the same command
+    on the same build, with the default browser (/usr/bin/chromium, which its job installs
+    from Debian), so it is not run twice (an audit takes tens of seconds)."""
+    made = run(
+        str(BIN / "sosafe"),
+        *("init", "site", "--name", NAME, "--languages", "en,cy"),
+        *("--name-cy", "Partneriaeth Cymunedau Mwy Diogel Northwick"),
+        cwd=tmp_path,
+    )
+    assert made.returncode == 0, made.stderr
     site = tmp_path / "site"
-    shutil.copytree(starter, site)
     if not audit_tools(site):
         pytest.skip("needs chromium, java and node_modules/vnu-jar (make test installs them)")
     steps = dict(github_dry_run(site, "pull_request", "refs/pull/7/merge", audit=True))
     assert steps["Test the site in a browser"] == 0
-    assert sorted((site / "audit").glob("accessibility-audit-*.json"))
+    reports = sorted((site / "audit").glob("accessibility-audit-*.json"))
+    audited = json.loads(reports[-1].read_text(encoding="utf-8"))["pages"]
+    assert any(p.startswith("cy/") for p in audited) and "index.html" in audited
     audits = [x for x in gitlab(starter)["build"]["script"] if "sosafe audit" in x]
     assert audits == ["sosafe audit site"] and Path("/usr/bin/chromium") == CHROMIUM
     # The preview, opened as EDITING.md says (unzipped, index.html), moves from page to page.

@@ -51,6 +51,7 @@ from ..site.audit_report import AuditSummary
 from ..site.editor import ADMIN_DIR, LOCAL_PORT, EditorOptions, editor_config
 from ..site.pages import Options, Site, newest_audit
 from ..site.planner import plan_site
+from .livereload import LIVERELOAD_JS, inject_as_file, poller
 from .options import option_problems
 
 if TYPE_CHECKING:
@@ -238,6 +239,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self._check_downloads(files, config)
         self._own_headers = files.get_file_from_path(HEADERS_FILE) is not None
         self._script_hashes, self._admin_policy = set(), ""
+        if getattr(self, "serving", False):
+            files.append(File.generated(config, LIVERELOAD_JS, content=poller()))
         if self.config.editor:
             self._add_editor(files, config)
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
@@ -429,6 +432,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         server.watch(str(self._root(config) / self.config.content_dir))
+        inject_as_file(server)  # the live reload, allowed by each page's policy
         return server
 
 
