@@ -51,7 +51,7 @@ def test_benchmark_builds_the_smallest_size() -> None:
     assert float(ms_per_page) > 0 and int(peak) > 0
     assert preview == "nan"  # not asked for
     plain = re.search(
-        r"^\| 60 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \| not measured \|$", out.stdout, re.M
+        r"^\| 120 \| [\d.]+ \| [\d.]+ \| [\d.]+ \| \d+ \| not measured \|$", out.stdout, re.M
     )
     assert plain, "plain MkDocs built a different number of pages"
     # The PDFs' cost, apart: one PDF per strategy and plan of the real content.
