@@ -159,8 +159,7 @@ def test_the_preview_reloads_after_a_save_under_each_pages_policy(
         cwd=src,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}/glossary/"
