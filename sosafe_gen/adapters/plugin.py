@@ -30,7 +30,6 @@ from ..content.i18n import N_, translations
 from ..content.problems import ContentError
 from ..content.record import Content
 from ..content.text import display_path
-from ..edit import signin
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
 from ..render.csp import HEADERS_FILE, headers_file, secure_page
@@ -96,7 +95,8 @@ class SosafeConfig(base.Config):
     editor = c.Type((bool, dict), default=True)
     """The browser editor at /admin/ (Decap CMS, configured from the content model): true,
     false, or how editors sign in on the Git host (`backend`: github, gitlab or azure,
-    `repo`, `branch` and what the host's sign-in needs: edit/signin.py, README)."""
+    `repo`, `branch` and what the host's sign-in needs, and `publish_mode`: edit/signin.py,
+    README)."""
     editor_port = c.Type(int, default=LOCAL_PORT)
     """The port `sosafe edit` serves the editor's local backend on (127.0.0.1)."""
 
@@ -136,10 +136,6 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        where = display_path(Path(config.config_file_path or "mkdocs.yml"))
-        settings = self.config.editor if isinstance(self.config.editor, dict) else {}
-        if bad := signin.problems(settings, where):
-            raise PluginError("editor settings:\n" + ContentError(bad).report())
         try:
             with _gc_paused():
                 root = self._root(config) / self.config.content_dir
@@ -269,6 +265,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             content_dir=content_dir.relative_to(root).as_posix(),
             local_port=self.config.editor_port,
             site_url=config.site_url or "",
+            host=self.config.editor if isinstance(self.config.editor, dict) else {},
         )
         try:
             scripts = assets()
