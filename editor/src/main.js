@@ -74,7 +74,8 @@ function localOnly(words) {
 /**
  * Names for Decap's controls that have none (WCAG 4.1.2, decap-cms #1333), as they appear:
  * the preview pane (an iframe), and in a list each item's bar (ListItemTopBar): its first
- * button folds the item, its handle moves it and its last button removes it.
+ * button folds the item, its handle moves it and its last button removes it; and a menu's
+ * structure.
  */
 function nameDecapControls(words) {
   const label = (el, text) => {
@@ -92,6 +93,9 @@ function nameDecapControls(words) {
     for (const handle of document.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])')) {
       label(handle, words.moveItem);
     }
+    // A menu's items sit in a list of no items (the workflow's status menu): the list is
+    // only their box, so the items are the menu's own.
+    for (const list of document.querySelectorAll('[role="menu"] ul:not([role])')) list.setAttribute("role", "none");
   };
   new MutationObserver(name).observe(document.body, { childList: true, subtree: true });
 }

@@ -90,8 +90,8 @@ export function installGuard({ CMS, formats, memory, url, branch, workflow, word
       const path = entry.get("path");
       if (!fmt || k === undefined || !path || entry.get("newRecord")) return undefined;
       const base = memory.base(k);
-      const where = { branch, path, collection: entry.get("collection"), slug: entry.get("slug"), workflow };
-      const { ok, json } = await call(url, "sosafeCurrent", where);
+      const entryAt = { branch, path, collection: entry.get("collection"), slug: entry.get("slug"), workflow };
+      const { ok, json } = await call(url, "sosafeCurrent", entryAt);
       if (!ok && json.sosafe) {
         showNotice(words, words.notSaved, json.problems || [json.error]);
         throw new Error(json.error);

@@ -220,12 +220,12 @@ class Guard:
         is marked ready or published; the rest passed to decap-server."""
         params = request.get("params") if isinstance(request.get("params"), dict) else {}
         collection, slug = params.get("collection"), params.get("slug")
-        if isinstance(params.get("id"), str) and "/" in params["id"]:
-            collection, slug = params["id"].split("/", 1)
+        action = request["action"]
+        if action == "unpublishedEntry" and isinstance(params.get("id"), str):
+            collection, slug = params["id"].split("/", 1) if "/" in params["id"] else ("", "")
         branch = branch_of(collection, slug)
         if branch is None:
             return 400, {"error": "not an entry of this site's editor"}
-        action = request["action"]
         draft = Draft(self.repo, branch, self.branch)
         with editing(self.content_dir):
             if not exists(self.repo, branch):
