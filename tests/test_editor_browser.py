@@ -123,6 +123,10 @@ def sosafe_edit(src: Path, workflow: bool = True) -> Iterator[Session]:
             session.log.append(line)
             if line.startswith("The editor is at"):
                 assert f"{session.url}admin/" in line
+                saves = proc.stdout.readline()  # where a save goes, in the session's words
+                session.log.append(saves)
+                draft = "Each saved change is a draft (a branch cms/…)"
+                assert saves.startswith(draft if workflow else "Each save is a commit on main")
                 break
         else:
             pytest.fail("sosafe edit stopped:\n" + "".join(session.log))

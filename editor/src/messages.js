@@ -31,7 +31,7 @@ function firstText(value, languages) {
 function listOf(items, w) {
   if (items.length === 1) return items[0];
   if (items.length > MANY) return fill(w.andMore, { items: items.slice(0, MANY).join(", ") });
-  return fill(w.and, { items: items.slice(0, -1).join(", "), last: items[items.length - 1] });
+  return fill(w.and, { list: items.slice(0, -1).join(", "), last: items[items.length - 1] });
 }
 
 /** A plan's progress and statuses: which actions changed, in which quarter, to what. */

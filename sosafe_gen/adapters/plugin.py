@@ -101,6 +101,19 @@ class SosafeConfig(base.Config):
     """The port `sosafe edit` serves the editor's local backend on (127.0.0.1)."""
 
 
+def editor_options(plugin: Any, root: Path, site_url: str) -> EditorOptions:
+    """What the editor's configuration takes from the plugin's options (`plugin`, as MkDocs
+    validated them) and the site: its content folder, where `sosafe edit` answers, and the
+    `editor:` mapping (the Git host, the publish mode)."""
+    content_dir = (root / plugin.content_dir).resolve()
+    return EditorOptions(
+        content_dir=content_dir.relative_to(root.resolve()).as_posix(),
+        local_port=plugin.editor_port,
+        site_url=site_url,
+        host=dict(plugin.editor) if isinstance(plugin.editor, dict) else {},
+    )
+
+
 class SosafePlugin(BasePlugin[SosafeConfig]):
     supports_multiple_instances = False
 
@@ -259,14 +272,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
         """/admin/: the editor's page, its configuration and scripts (site/editor.py)."""
         assert self.content is not None
-        root = self._root(config)
-        content_dir = (root / self.config.content_dir).resolve()
-        options = EditorOptions(
-            content_dir=content_dir.relative_to(root).as_posix(),
-            local_port=self.config.editor_port,
-            site_url=config.site_url or "",
-            host=self.config.editor if isinstance(self.config.editor, dict) else {},
-        )
+        options = editor_options(self.config, self._root(config), config.site_url or "")
         try:
             scripts = assets()
         except EditorUnavailable as exc:

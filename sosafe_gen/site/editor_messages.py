@@ -38,7 +38,7 @@ PROGRESS = {
     "statusMany": N_("Statuses of actions %(refs)s of the %(plan)s plan"),
     "withStatus": N_("%(message)s; status: %(status)s"),
     "plan": N_("Progress on the %(plan)s plan"),
-    "and": N_("%(items)s and %(last)s"),
+    "and": N_("%(list)s and %(last)s"),
     "andMore": N_("%(items)s and more"),
 }
 """A plan's progress and statuses (the progress collection), by what changed: one action or
