@@ -91,7 +91,8 @@ def test_the_forms_follow_the_model_required_fields_patterns_and_allowed_values(
     assert themes["widget"] == "select" and themes["multiple"] is True
     assert [o["value"] for o in themes["options"]] == list(content.themes)
     assert by_name(updates["fields"], "date")["widget"] == "datetime"
-    assert by_name(updates["fields"], "draft")["default"] is True
+    # In the editorial workflow (the default) the review is an update's draft stage.
+    assert by_name(updates["fields"], "draft")["default"] is False
 
     strategies = collection(config, "strategies")
     ident = by_name(strategies["fields"], "id")
@@ -262,8 +263,14 @@ def test_sosafe_edit_is_one_command(tmp_path: Path) -> None:
 # --- the local backend's checks -----------------------------------------------------------
 
 
+def commit(repo: Path, message: str) -> None:
+    who = ["-c", "user.name=Comms Officer", "-c", "user.email=comms@example.org"]
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(repo), *who, "commit", "-q", "-m", message], check=True)
+
+
 class Upstream:
-    """A stand-in for decap-server: it writes what it is asked to persist, and says so."""
+    """A stand-in for decap-server: it writes and commits what it is asked to persist."""
 
     def __init__(self, repo: Path) -> None:
         self.calls: list[dict[str, Any]] = []
@@ -276,6 +283,7 @@ class Upstream:
                 if body["action"] == "persistEntry":
                     for f in body["params"]["dataFiles"]:
                         (root / f["path"]).write_text(f["raw"], encoding="utf-8")
+                    commit(root, body["params"]["options"]["commitMessage"])
                 data = json.dumps({"message": "entry persisted"}).encode()
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(data)))
@@ -296,6 +304,9 @@ def guarded(
 ) -> Iterator[tuple[Guard, Upstream, Path]]:
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURES / "site" / "content", repo / "content")
+    (repo / ".gitignore").write_text("content/.sosafe.lock\n")
+    subprocess.run(["git", "-C", str(repo), "init", "-q", "-b", "main"], check=True)
+    commit(repo, "Start")
     monkeypatch.chdir(repo)  # `sosafe edit` runs in the site's folder
     upstream = Upstream(repo)
     origin = "http://127.0.0.1:8000"
@@ -312,7 +323,12 @@ THEMES = "content/themes.yml"
 def persist(guard: Guard, path: str, raw: str, origin: str = ORIGIN) -> tuple[int, Any]:
     body = {
         "action": "persistEntry",
-        "params": {"branch": "other", "dataFiles": [{"path": path, "raw": raw}], "assets": []},
+        "params": {
+            "branch": "other",
+            "dataFiles": [{"path": path, "raw": raw, "slug": "themes"}],
+            "assets": [],
+            "options": {"commitMessage": "Edited the themes", "useWorkflow": False},
+        },
     }
     return guard.answer(origin, json.dumps(body).encode())
 
@@ -392,7 +408,8 @@ def test_a_build_has_the_editor_and_the_statement_says_how_accessible_it_is(
 ) -> None:
     site = build_partnership("one-of-each")[1]
     config = json.loads((site / "admin" / "config.yml").read_text(encoding="utf-8"))
-    assert config["backend"]["name"] == "proxy" and config["publish_mode"] == "simple"
+    assert config["backend"]["name"] == "proxy"
+    assert config["publish_mode"] == "editorial_workflow"
     assert (site / "admin" / "decap-cms.js").stat().st_size > 1_000_000
     statement = (site / "accessibility" / "index.html").read_text(encoding="utf-8")
     assert 'href="../admin/"' in statement and "decap-cms/issues/1333" in statement

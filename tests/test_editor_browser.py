@@ -1,12 +1,16 @@
 """The browser editor end to end: Chromium (Playwright) at /admin/, `sosafe edit` serving the
 preview and decap-server (git mode) on a temporary clone of a partnership.
 
-Through the forms a comms officer creates an update (a draft), publishes it (unticks draft),
-and records Q4 progress and a status on an action; then the commits are those three and
+Saving straight to the site (`editor: {publish_mode: simple}`), a comms officer creates an
+update (a draft), publishes it (unticks draft), and records Q4 progress and a status on an
+action through the forms; then the commits are those three, each naming its change, and
 nothing else, `sosafe check` passes, a strict build shows the update and the progress, and
 the plan file is exactly what `sosafe progress` writes. On the fixture site, the bilingual
 fixture (both languages) and a copy of the real content. Every request the editor makes goes
 to this computer (127.0.0.1: the preview and the local backend).
+
+In the editorial workflow (the default, one session on the fixture site for the rest), a
+saved change is a draft branch with its message until it is marked ready and published.
 
 The editor's screens are checked with axe (WCAG 2.2 A/AA): none of our widgets, page or
 styles may have a violation; Decap's own are counted and must be only those the
@@ -53,9 +57,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def clone(source: Path, dest: Path, backend_port: int) -> Path:
+def clone(source: Path, dest: Path, backend_port: int, publish_mode: str | None = None) -> Path:
     """A partnership's site as a git repository of its own: its content, docs and config
-    (the editor's backend on a free port, no PDFs), `sosafe init`'s .gitignore, one commit."""
+    (the editor's backend on a free port, no PDFs, and the publish mode if given: else the
+    editorial workflow), `sosafe init`'s .gitignore, one commit."""
     dest.mkdir(parents=True)
     for name in ("content", "docs"):
         if (source / name).is_dir():
@@ -67,6 +72,8 @@ def clone(source: Path, dest: Path, backend_port: int) -> Path:
         name, opts = (p, {}) if isinstance(p, str) else next(iter(p.items()))
         if name == "sosafe":
             opts = {**(opts or {}), "pdf": False, "editor_port": backend_port}
+            if publish_mode:
+                opts["editor"] = {"publish_mode": publish_mode}
         plugins.append({name: opts} if opts else name)
     config["plugins"] = plugins
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -89,13 +96,15 @@ def git(repo: Path, *args: str) -> str:
 class Session:
     src: Path
     url: str
+    workflow: bool = True
+    """Saves are drafts until published (the default), else each save is on main."""
     log: list[str] = field(default_factory=list)
     editor: Any = None
     """The editor's page open in the browser, for a screenshot if a test fails."""
 
 
 @contextmanager
-def sosafe_edit(src: Path) -> Iterator[Session]:
+def sosafe_edit(src: Path, workflow: bool = True) -> Iterator[Session]:
     """`sosafe edit --no-browser` in the clone, until its address is printed."""
     port = free_port()
     env = {**os.environ, "PATH": f"{NODE_BIN}{os.pathsep}{os.environ['PATH']}"}
@@ -107,13 +116,17 @@ def sosafe_edit(src: Path) -> Iterator[Session]:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    session = Session(src, f"http://127.0.0.1:{port}/")
+    session = Session(src, f"http://127.0.0.1:{port}/", workflow)
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
             session.log.append(line)
             if line.startswith("The editor is at"):
                 assert f"{session.url}admin/" in line
+                saves = proc.stdout.readline()  # where a save goes, in the session's words
+                session.log.append(saves)
+                draft = "Each saved change is a draft (a branch cms/…)"
+                assert saves.startswith(draft if workflow else "Each save is a commit on main")
                 break
         else:
             pytest.fail("sosafe edit stopped:\n" + "".join(session.log))
@@ -184,10 +197,42 @@ class Editor:
             time.sleep(0.3)
         pytest.fail("the save made no commit:\n" + "".join(self.session.log[-20:]))
 
+    def save(self) -> str:
+        """Save the entry open as a draft (the editorial workflow); the commit it made on
+        the entry's draft branch."""
+        before = drafts(self.session.src)
+        self.page.get_by_role("button", name="Save", exact=True).click()
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            now = drafts(self.session.src)
+            if now != before:
+                self.page.get_by_text("Entry saved").last.wait_for()
+                return next(
+                    commit for branch, commit in now.items() if before.get(branch) != commit
+                )
+            time.sleep(0.3)
+        pytest.fail("the save made no commit:\n" + "".join(self.session.log[-20:]))
+
+    def set_status(self, current: str, status: str) -> None:
+        self.page.get_by_role("button", name=f"Status: {current}").click()
+        self.page.get_by_role("menuitem", name=status).click()
+        expect(self.page.get_by_role("button", name=f"Status: {status}")).to_be_visible()
+
+    def toolbar(self) -> None:
+        """Until the entry's toolbar is there (Save in the workflow, Publish saving to main)."""
+        name = re.compile("^(Save|Publish)")
+        self.page.get_by_role("button", name=name).first.wait_for()
+
     def close(self) -> None:
         self.context.close()
         # The whole visit ran under the editor's own policy (render/csp.py ADMIN_SOURCES).
         assert self.violations == [], self.violations
+
+
+def drafts(repo: Path) -> dict[str, str]:
+    """The editorial workflow's draft branches and the commit each is at."""
+    out = git(repo, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads/cms")
+    return dict(line.split(" ", 1) for line in out.splitlines())
 
 
 def field(page: Any, label: str) -> Any:
@@ -296,12 +341,14 @@ def run_the_comms_officers_edits(browser: Any, session: Session, bilingual: bool
     assert box.get_by_label("Recorded in quarter").input_value() == "Q4"
     ed.publish()
 
-    # The files and commits: these three, nothing else (no lock file, no build output).
+    # The files and commits: these three, nothing else (no lock file, no build output), each
+    # naming what changed.
+    ref, period = action_ref(src / "content", plan_id, action_id)
     log = git(src, "log", "--format=%s", f"{start}..HEAD").splitlines()
     assert log == [
-        f"Update Plan “{plan_id}”",
-        "Update News update “2026-03-01-editor-test-update”",
-        "Create News update “2026-03-01-editor-test-update”",
+        f"Q4 progress on action {ref} of the {period} plan; status: done",
+        "Edited update: Editor test update",
+        "New update: Editor test update",
     ]
     assert git(src, "status", "--porcelain") == ""
     changed = git(src, "diff", "--name-only", start, "HEAD").split()
@@ -358,10 +405,10 @@ def test_a_comms_officer_publishes_an_update_and_records_progress(
     browser: Any, tmp_path: Path, name: str
 ) -> None:
     source = ROOT if name == "content" else FIXTURES / name
-    src = clone(source, tmp_path / "repo", free_port())
+    src = clone(source, tmp_path / "repo", free_port(), publish_mode="simple")
     bilingual = name == "bilingual"
     plan_id, action_id = action_for_test(src / "content")
-    with sosafe_edit(src) as session:
+    with sosafe_edit(src, workflow=False) as session:
         run_the_comms_officers_edits(browser, session, bilingual)
         # The preview shows the saves (mkdocs serve rebuilds on each).
         preview = _wait_for_page(session.url + "updates/editor-test-update/", "Editor test update")
@@ -398,14 +445,18 @@ def set_text(locator: Any, text: str) -> None:
 
 
 def refused(ed: Editor, message: str) -> None:
-    """Publishing the entry open is refused with `message` on screen, and nothing is saved."""
+    """Saving the entry open is refused with `message` on screen, and nothing is saved: no
+    commit, on main or on a draft."""
     page = ed.page
-    before = git(ed.session.src, "rev-parse", "HEAD").strip()
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
+    before = git(ed.session.src, "rev-parse", "HEAD").strip(), drafts(ed.session.src)
+    if ed.session.workflow:
+        page.get_by_role("button", name="Save", exact=True).click()
+    else:
+        page.get_by_role("button", name="Publish").first.click()
+        page.get_by_text("Publish now").click()
     expect(page.get_by_text(re.compile(re.escape(message), re.IGNORECASE)).first).to_be_visible()
     time.sleep(0.5)
-    assert git(ed.session.src, "rev-parse", "HEAD").strip() == before
+    assert (git(ed.session.src, "rev-parse", "HEAD").strip(), drafts(ed.session.src)) == before
     assert git(ed.session.src, "status", "--porcelain") == ""
 
 
@@ -499,7 +550,7 @@ def test_the_forms_refuse_what_the_check_refuses(browser: Any, site_session: Ses
         ("figures/entries/2025", "Title", "", "Title is required"),
     ]:
         ed.open(route)
-        page.get_by_role("button", name="Publish").first.wait_for()
+        ed.toolbar()
         opener = page.get_by_role("button", name="Show or hide this item")
         if route.split("/")[0] in ("settings", "funding", "figures"):
             opener.first.click()
@@ -532,11 +583,14 @@ def site_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
 def test_two_editors_saving_one_plan_never_lose_an_edit(
     browser: Any, site_session: Session
 ) -> None:
-    """Three people open the same plan. The first saves; the second's save, on another
-    action, is merged with it (both land); the third changed the value the first changed, so
-    the save is refused with the value named, and the file keeps the first person's text."""
+    """Three people open the same plan. The first saves (a draft of the change); the
+    second's save, on another action, is merged with it (both land on the draft); the third
+    changed the value the first changed, so the save is refused with the value named, and
+    the draft keeps the first person's text. Main has none of it until it is published."""
     src = site_session.src
-    plan = src / "content" / "action-plans" / "2025-26.yml"
+    path = "content/action-plans/2025-26.yml"
+    draft = "cms/progress/2025-26"
+    main = git(src, "rev-parse", "main")
     editors = [Editor(browser, site_session) for _ in range(3)]
     boxes = []
     for ed in editors:
@@ -545,30 +599,119 @@ def test_two_editors_saving_one_plan_never_lose_an_edit(
         boxes.append(ed.page.locator("fieldset[data-action='1-1-c']"))
         boxes[-1].wait_for()
     first, second, third = editors
-    boxes[0].get_by_label("Q4", exact=True).fill("Two youth workers trained.")
-    first.publish()
-    other = second.page.locator("fieldset[data-action='3-1-a']")
-    other.get_by_label("Q4", exact=True).fill("Second person's progress.")
-    second.publish()
-    text = plan.read_text(encoding="utf-8")
-    assert "Two youth workers trained." in text and "Second person's progress." in text
-    diff = git(src, "diff", "-U0", "HEAD~1", "HEAD", "--", "content/action-plans/2025-26.yml")
-    assert [
-        line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")
-    ] == ["+              Q4: Second person's progress."]
+    try:
+        boxes[0].get_by_label("Q4", exact=True).fill("Two youth workers trained.")
+        first.save()
+        other = second.page.locator("fieldset[data-action='3-1-a']")
+        other.get_by_label("Q4", exact=True).fill("Second person's progress.")
+        second.save()
+        text = git(src, "show", f"{draft}:{path}")
+        assert "Two youth workers trained." in text and "Second person's progress." in text
+        diff = git(src, "diff", "-U0", f"{draft}~1", draft, "--", path)
+        assert [x for x in diff.splitlines() if x[:1] in "+-" and x[:3] not in ("+++", "---")] == [
+            "+              Q4: Second person's progress."
+        ]
 
-    boxes[2].get_by_label("Q4", exact=True).fill("A third, different text.")
-    before = git(src, "rev-parse", "HEAD")
-    third.page.get_by_role("button", name="Publish").first.click()
-    third.page.get_by_text("Publish now").click()
-    notice = third.page.locator("#sosafe-notice")
-    expect(notice).to_contain_text("Someone else saved this file since you opened it")
-    expect(notice).to_contain_text("Action 1-1-c: progress › Q4")
-    assert git(src, "rev-parse", "HEAD") == before
-    assert "A third, different text." not in plan.read_text(encoding="utf-8")
+        boxes[2].get_by_label("Q4", exact=True).fill("A third, different text.")
+        before = drafts(src)
+        third.page.get_by_role("button", name="Save", exact=True).click()
+        notice = third.page.locator("#sosafe-notice")
+        expect(notice).to_contain_text("Someone else saved this file since you opened it")
+        expect(notice).to_contain_text("Action 1-1-c: progress › Q4")
+        assert drafts(src) == before
+        assert "A third, different text." not in git(src, "show", f"{draft}:{path}")
+        assert git(src, "rev-parse", "main") == main
+        assert "Two youth workers trained." not in (src / path).read_text(encoding="utf-8")
+        load_content(src / "content")
+    finally:
+        for ed in editors:
+            ed.close()
+        if draft in drafts(src):  # the other tests start from no draft
+            git(src, "branch", "-D", draft)
+
+
+def action_ref(content_dir: Path, plan_id: str, action_id: str) -> tuple[str, str]:
+    """An action as a commit message names it ("1.1 a") and its plan ("2025/26")."""
+    plan = load_content(content_dir).plans[plan_id]
+    aim, action = next((aim, a) for _, aim, a in iter_actions(plan) if a.id == action_id)
+    letter = re.sub(r"[()).\s]", "", action.ref or "")
+    return " ".join(
+        x for x in (aim.number or "", letter or action.id) if x
+    ), plan.period.slash_label
+
+
+def test_a_change_is_a_draft_until_it_is_published(browser: Any, site_session: Session) -> None:
+    """The editorial workflow, as `sosafe edit` runs it by default: a saved change is the
+    branch `cms/<collection>/<slug>`, each save a commit naming what changed, and main does
+    not have it; the workflow shows it as a draft, then ready; publishing it puts it on main
+    as one commit under the change's message, and the branch is gone."""
+    src = site_session.src
+    plan_id, action_id = action_for_test(src / "content")
+    ref, period = action_ref(src / "content", plan_id, action_id)
+    path = f"content/action-plans/{plan_id}.yml"
+    draft = f"cms/progress/{plan_id}"
+    main = git(src, "rev-parse", "main").strip()
+    ed = Editor(browser, site_session)
+    session = site_session
+    session.editor = ed
+    page = ed.page
+    ed.login()
+    ed.open(f"progress/entries/{plan_id}")
+    box = page.locator(f"fieldset[data-action='{action_id}']")
+    box.get_by_label("Q4", exact=True).fill(PROGRESS)
+    ed.save()
+    progress = f"Q4 progress on action {ref} of the {period} plan"
+    assert git(src, "log", "--format=%s", f"main..{draft}").splitlines() == [progress]
+    assert git(src, "diff", "--name-only", f"main...{draft}").split() == [path]
+    assert git(src, "rev-parse", "main").strip() == main
+    assert PROGRESS not in (src / path).read_text(encoding="utf-8")
+    expect(page.get_by_role("button", name="Status: Draft")).to_be_visible()
+
+    # A second save on the same draft: a status, its own commit and message.
+    box.get_by_label("Status", exact=True).select_option("in-progress")
+    ed.save()
+    status = f"Status of action {ref} of the {period} plan: in progress"
+    assert git(src, "log", "--reverse", "--format=%s", f"main..{draft}").splitlines() == [
+        progress,
+        status,
+    ]
+    ed.set_status("Draft", "In review")
+    ed.set_status("In review", "Ready")
+    assert git(src, "config", f"branch.{draft}.description").strip() == "decap-cms/pending_publish"
+
+    # The workflow's board shows it ready. The board and the entry's workflow controls (its
+    # status menu open) have no axe violation, ours or Decap's.
+    found = {"entry": axe_violations(page)}
+    page.get_by_role("button", name="Status: Ready").click()
+    found["status menu"] = axe_violations(page)
+    page.keyboard.press("Escape")
+    page.goto(f"{session.url}admin/#/workflow")
+    ready = page.locator("[class*='ColumnHeader']", has_text="Ready").locator("..")
+    expect(ready.get_by_text(plan_title(src, plan_id))).to_be_visible()
+    found["board"] = axe_violations(page)
+    assert {k: v for k, v in found.items() if v} == {}
+
+    # Published: one commit on main, under the change's message, and no draft left.
+    ed.open(f"progress/entries/{plan_id}")
+    page.once("dialog", lambda d: d.accept())  # "Are you sure you want to publish this entry?"
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    end = time.monotonic() + 60
+    while git(src, "rev-parse", "main").strip() == main and time.monotonic() < end:
+        time.sleep(0.3)
+    assert git(src, "log", "--format=%B", f"{main}..main").strip() == f"{progress}\n\n{status}"
+    assert git(src, "rev-parse", "main~1").strip() == main
+    assert draft not in drafts(src)
+    text = (src / path).read_text(encoding="utf-8")
+    assert PROGRESS in text
+    assert git(src, "status", "--porcelain") == ""
     load_content(src / "content")
-    for ed in editors:
-        ed.close()
+    assert ed.hosts == {"127.0.0.1"} and ed.errors == []
+    ed.close()
+
+
+def plan_title(src: Path, plan_id: str) -> str:
+    return str(load_content(src / "content").plans[plan_id].title)
 
 
 # --- the editor's screens in axe ----------------------------------------------------------
@@ -639,7 +782,7 @@ def test_the_editors_screens_have_no_axe_violations(browser: Any, site_session: 
         found[f"{name} list"] = axe_violations(page)
         href = entry.get_attribute("href")
         ed.open(href.split("/collections/", 1)[1])
-        page.get_by_role("button", name="Publish").first.wait_for()
+        ed.toolbar()
         opener = page.get_by_role("button", name="Show or hide this item")
         if opener.count():
             opener.first.click()  # a list item open, with the fields inside
@@ -651,7 +794,7 @@ def test_the_editors_screens_have_no_axe_violations(browser: Any, site_session: 
             preview = next(f for f in page.frames if f != page.main_frame)
             found["update preview"] = in_frame(preview)
     ed.open("updates/new")
-    page.get_by_role("button", name="Publish").first.wait_for()
+    ed.toolbar()
     found["new update form"] = axe_violations(page)
     ed.open("strategies/entries/2015-18")
     set_text(field(page, "First year").first, "2030")

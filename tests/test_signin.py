@@ -122,25 +122,44 @@ def test_bad_sign_in_options_are_all_reported_and_nothing_is_written(tmp_path: P
 
 
 def test_the_build_refuses_editor_settings_it_cannot_sign_in_with(tmp_path: Path) -> None:
+    """Each bad key at its own line and column, as every other plugin option."""
     out = sosafe(tmp_path, "init", "site", "--name", NAME)
     assert out.returncode == 0, out.stderr
     config = tmp_path / "site" / "mkdocs.yml"
-    config.write_text(
-        config.read_text().replace(
-            "  - sosafe\n",
-            "  - sosafe:\n      editor: {backend: azure, repo: org/site, app_id: x}\n",
-        )
-    )
+    entry = "      editor: {backend: azure, repo: org/site, app_id: x, publish_mode: draft}\n"
+    text = config.read_text().replace("  - sosafe\n", "  - sosafe:\n" + entry)
+    config.write_text(text)
+    line = text[: text.index(entry)].count("\n") + 1
+    col = {word: entry.index(word) + 1 for word in ("{", "org/site", "draft")}
     built = mkdocs_build(tmp_path / "site", tmp_path / "out")
     assert built.returncode == 1
-    assert (
-        "editor settings:\n"
-        "mkdocs.yml:1:1: editor.repo: a repository on Azure DevOps is organisation/project/"
-        "repository, not 'org/site'\n"
-    ) in built.stderr
-    assert "editor.tenant_id: Azure DevOps sign-in needs its tenant id" in built.stderr
+    errors = [x.removeprefix("ERROR   -  ") for x in built.stderr.splitlines()]
+    assert [e for e in errors if e.startswith("mkdocs.yml:")] == [
+        f"mkdocs.yml:{line}:{col['{']}: editor.tenant_id: Azure DevOps sign-in needs its tenant id",
+        f"mkdocs.yml:{line}:{col['org/site']}: editor.repo: a repository on Azure DevOps is "
+        "organisation/project/repository, not 'org/site'",
+        f"mkdocs.yml:{line}:{col['draft']}: editor.publish_mode: expected editorial_workflow or "
+        "simple, got the text 'draft'",
+    ]
     assert "Traceback" not in built.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_sosafe_check_names_a_misspelt_editor_key_at_its_place(tmp_path: Path) -> None:
+    out = sosafe(tmp_path, "init", "site", "--name", NAME)
+    assert out.returncode == 0, out.stderr
+    config = tmp_path / "site" / "mkdocs.yml"
+    entry = "      editor:\n        publish_mod: simple\n"
+    text = config.read_text().replace("  - sosafe\n", "  - sosafe:\n" + entry)
+    config.write_text(text)
+    line = text[: text.index(entry)].count("\n") + 2
+    checked = sosafe(tmp_path / "site", "check", "content")
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines() == [
+        f"mkdocs.yml:{line}:9: editor.publish_mod: unknown key",
+        "  hint: did you mean 'publish_mode'?",
+        "1 problem found; nothing was written.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -162,7 +181,14 @@ def test_the_build_refuses_editor_settings_it_cannot_sign_in_with(tmp_path: Path
             {"backend": "azure", "repo": "o/p/r", "app_id": "a", "tenant_id": "t b"},
             ["editor.tenant_id"],
         ),
-        ({"backend": "github", "repo": "a/b", "collections": "the editor's own"}, []),
+        ({"backend": "github", "repo": "a/b", "collections": "x"}, ["editor.collections"]),
+        ({"publish_mode": "simple"}, []),  # no Git host: sosafe edit alone, saving to main
+        ({"publish_mode": "editorial_workflow", "backend": "github", "repo": "a/b"}, []),
+        ({"publish_mode": "review"}, ["editor.publish_mode"]),
+        ({"squash_merges": False}, ["editor.backend"]),  # a Git host's setting, without one
+        ({"backend": "github", "repo": "a/b", "squash_merges": "no"}, ["editor.squash_merges"]),
+        ({"backend": "github", "repo": "a/b", "auth_endpoint": "api/auth"}, []),
+        ({"backend": "github", "repo": "a/b", "auth_endpoint": "../x"}, ["editor.auth_endpoint"]),
     ],
 )
 def test_each_rule(settings: dict[str, str], expected: list[str]) -> None:

@@ -2,6 +2,7 @@
 // the sosafe plugin), with the formats, widgets, preview and save guard of this package.
 
 import { Memory, updateFormat, yamlFormat } from "./format.js";
+import { nameCommits } from "./messages.js";
 import { makeObjectWidget } from "./object-widget.js";
 import { withHistory } from "./plan-rules.js";
 import { updatePreview } from "./preview.js";
@@ -23,10 +24,14 @@ XMLHttpRequest.prototype.open = function (method, url, ...rest) {
 export function prepare(config, CMS, memory) {
   const { sosafe, ...decap } = config;
   const formats = new Map();
+  const plans = new Map();
   for (const c of decap.collections) {
     const spec = c.sosafe.spec;
     delete c.sosafe;
-    for (const f of c.files || []) delete f.sosafe;
+    for (const f of c.files || []) {
+      if (f.sosafe && f.sosafe.plan) plans.set(f.name, f.sosafe.plan);
+      delete f.sosafe;
+    }
     const fmt =
       c.format === "sosafe-update"
         ? updateFormat(spec, sosafe.languages, memory)
@@ -35,7 +40,22 @@ export function prepare(config, CMS, memory) {
     CMS.registerCustomFormat(c.format, c.extension, fmt);
     formats.set(c.name, fmt);
   }
-  return { decap, sosafe, formats };
+  return { decap, sosafe, formats, plans };
+}
+
+/** The local backend's address if it answers here (as Decap itself looks for it), else null. */
+async function localBackend(decap) {
+  if (!LOOPBACK.includes(location.hostname)) return null;
+  const url = decap.backend.name === "proxy" ? decap.backend.proxy_url : decap.local_backend && decap.local_backend.url;
+  if (!url) return null;
+  if (decap.backend.name === "proxy") return url;
+  try {
+    const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ action: "info" }) });
+    const info = await res.json();
+    return typeof info.repo === "string" ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 /** On a published site without a Git host the editor cannot save: say how to use it. */
@@ -54,7 +74,8 @@ function localOnly(words) {
 /**
  * Names for Decap's controls that have none (WCAG 4.1.2, decap-cms #1333), as they appear:
  * the preview pane (an iframe), and in a list each item's bar (ListItemTopBar): its first
- * button folds the item, its handle moves it and its last button removes it.
+ * button folds the item, its handle moves it and its last button removes it; and a menu's
+ * structure.
  */
 function nameDecapControls(words) {
   const label = (el, text) => {
@@ -72,6 +93,9 @@ function nameDecapControls(words) {
     for (const handle of document.querySelectorAll('[aria-roledescription="sortable"]:not([aria-label])')) {
       label(handle, words.moveItem);
     }
+    // A menu's items sit in a list of no items (the workflow's status menu): the list is
+    // only their box, so the items are the menu's own.
+    for (const list of document.querySelectorAll('[role="menu"] ul:not([role])')) list.setAttribute("role", "none");
   };
   new MutationObserver(name).observe(document.body, { childList: true, subtree: true });
 }
@@ -83,7 +107,9 @@ async function start() {
   const words = config.sosafe.words;
   if (config.backend.name === "proxy" && !LOOPBACK.includes(location.hostname)) return localOnly(words);
   const memory = new Memory();
-  const { decap, sosafe, formats } = prepare(config, CMS, memory);
+  const { decap, sosafe, formats, plans } = prepare(config, CMS, memory);
+  const workflow = decap.publish_mode === "editorial_workflow";
+  if (workflow) words.previewOnSite = words.previewWhenPublished;
   const text = makeTextWidget(words);
   CMS.registerWidget("sosafe-text", text.Control, text.Preview);
   const object = makeObjectWidget(words);
@@ -92,7 +118,10 @@ async function start() {
   CMS.registerWidget("sosafe-progress", progress.Control, progress.Preview);
   CMS.registerPreviewTemplate("updates", updatePreview(words, sosafe.languages));
   CMS.registerPreviewStyle("sosafe-preview.css");
-  if (decap.backend.name === "proxy") installGuard({ CMS, formats, memory, backend: decap.backend, words });
+  const local = await localBackend(decap);
+  if (local) installGuard({ CMS, formats, memory, url: local, branch: decap.backend.branch, workflow, words });
+  const backends = [decap.backend.name, "proxy"];
+  nameCommits({ CMS, backends, formats, memory, words, languages: sosafe.languages, plans });
   nameDecapControls(words);
   CMS.init({ config: { ...decap, load_config_file: false } });
 }

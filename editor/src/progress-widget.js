@@ -32,11 +32,15 @@ export function actionsOf(sections) {
   return out;
 }
 
-/** "Action 1.1 a" as the site quotes it (the aim's number and the action's letter). */
-export function reference(aim, action, words) {
+/** "1.1 a": the aim's number and the action's letter, as the site quotes an action. */
+export function letterRef(aim, action) {
   const letter = String(action.ref ?? "").replace(/[()).\s]/g, "");
-  const number = aim.number ?? "";
-  return words.actionRef.replace("%(ref)s", [number, letter || action.id].filter(Boolean).join(" "));
+  return [aim.number ?? "", letter || action.id].filter(Boolean).join(" ");
+}
+
+/** "Action 1.1 a" as the site quotes it. */
+export function reference(aim, action, words) {
+  return words.actionRef.replace("%(ref)s", letterRef(aim, action));
 }
 
 /** The problems `sosafe check` and `sosafe progress` would raise for the actions' progress. */

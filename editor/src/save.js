@@ -69,10 +69,15 @@ async function call(url, action, params) {
   return { ok: res.ok, json };
 }
 
-/** The save guard, for the local backend (`sosafe edit`). */
-export function installGuard({ CMS, formats, memory, backend, words }) {
-  const url = backend.proxy_url;
-  const branch = backend.branch;
+const REFUSABLE = ["persistEntry", "publishUnpublishedEntry", "updateUnpublishedEntryStatus", "deleteFile", "deleteFiles"];
+/** The local backend's actions whose refusal is shown until it is closed. */
+
+/**
+ * The save guard, for the local backend (`sosafe edit`) at `url`. In the editorial workflow
+ * a save lands on its entry's draft, so the file it is merged onto is the draft's (as the
+ * backend would lay it onto the site's branch now), asked for with `sosafeCurrent`.
+ */
+export function installGuard({ CMS, formats, memory, url, branch, workflow, words }) {
   const written = new Map();
 
   CMS.registerEventListener({
@@ -85,7 +90,12 @@ export function installGuard({ CMS, formats, memory, backend, words }) {
       const path = entry.get("path");
       if (!fmt || k === undefined || !path || entry.get("newRecord")) return undefined;
       const base = memory.base(k);
-      const { ok, json } = await call(url, "getEntry", { branch, path });
+      const entryAt = { branch, path, collection: entry.get("collection"), slug: entry.get("slug"), workflow };
+      const { ok, json } = await call(url, "sosafeCurrent", entryAt);
+      if (!ok && json.sosafe) {
+        showNotice(words, words.notSaved, json.problems || [json.error]);
+        throw new Error(json.error);
+      }
       const now = ok && typeof json.data === "string" ? json.data : null;
       if (now === null) {
         showNotice(words, words.notSaved, [words.fileGone]);
@@ -120,7 +130,8 @@ export function installGuard({ CMS, formats, memory, backend, words }) {
   window.fetch = async (input, init) => {
     const res = await fetch0(input, init);
     const body = init && typeof init.body === "string" ? init.body : "";
-    if (String(input).startsWith(url) && !res.ok && body.includes('"persistEntry"')) {
+    const refusable = REFUSABLE.some((action) => body.includes(`"action":"${action}"`));
+    if (String(input).startsWith(url) && !res.ok && refusable) {
       const json = await res.clone().json().catch(() => ({}));
       if (json.sosafe) showNotice(words, words.notSaved, json.problems || [json.error]);
     }

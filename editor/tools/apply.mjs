@@ -4,11 +4,15 @@
 //                                                           → {"raw": the text with the data}
 //   {"op": "emit", "data": {...}, "spec": {...}}           → {"raw": a new file}
 //   {"op": "update", "raw": "...", "data": {...}, "spec": {...}, "languages": [...]}
+//   {"op": "message", "collection": "progress", "slug": "2025-26", "before": {...} | null,
+//    "after": {...}, "isNew": false, "words": {...}, "languages": [...], "plans": {...}}
+//                                                           → {"message": the commit's words}
 // Each answer is one JSON line; an error is {"error": message}.
 import { createInterface } from "node:readline";
 
 import { applyData, emitDocument, parse, toData } from "../src/document.js";
 import { Memory, updateFormat, yamlFormat } from "../src/format.js";
+import { commitMessage } from "../src/messages.js";
 import { withHistory } from "../src/plan-rules.js";
 
 function run(job) {
@@ -32,6 +36,10 @@ function run(job) {
     return { raw: fmt.toFile({ ...job.data, __sosafe: read.__sosafe }) };
   }
   if (job.op === "emit") return { raw: emitDocument(job.data, job.spec) };
+  if (job.op === "message") {
+    const plans = new Map(Object.entries(job.plans || {}));
+    return { message: commitMessage({ ...job, w: job.words, plans }) };
+  }
   throw new Error(`unknown op ${job.op}`);
 }
 

@@ -2,8 +2,9 @@
 
 It starts three things and stops them together: the preview (`mkdocs serve`, which serves the
 editor at /admin/ and rebuilds on every save), decap-server (Decap's local backend, git mode,
-on 127.0.0.1 only, so each save is a commit in this repository) and, in front of it, the
-check every save passes (`edit/session.py`). Then it prints the editor's address and opens it.
+on 127.0.0.1 only, so each save is a commit in this repository: on a draft branch in the
+editorial workflow, else on the branch checked out) and, in front of it, the check every save
+passes (`edit/session.py`). Then it prints the editor's address and opens it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from ..content.text import display_path
 from ..edit.session import Guard, current_branch, serving
-from ..site.editor import ADMIN_DIR, LOCAL_PORT
+from ..site.editor import ADMIN_DIR, LOCAL_PORT, WORKFLOW
 from .commands import plugin_options
 
 DECAP_SERVER = "3.11.3"
@@ -105,6 +106,18 @@ def _requirements(config: Path) -> tuple[Path, str, str, Path, int]:
     return root, server, branch, content, port
 
 
+def _saves(config: Path, branch: str, root: Path) -> str:
+    """Where a save goes, in the session's first lines."""
+    opts = plugin_options(config)
+    host = opts.editor if opts is not None and isinstance(opts.editor, dict) else {}
+    if host.get("publish_mode", WORKFLOW) == WORKFLOW:
+        return (
+            f"Each saved change is a draft (a branch cms/…) in {root} until it is marked ready "
+            f"and published onto {branch}"
+        )
+    return f"Each save is a commit on {branch} in {root}"
+
+
 def _git(root: Path, *args: str) -> str:
     out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
     return out.stdout.strip()
@@ -138,7 +151,7 @@ def _edit(args: argparse.Namespace) -> int:
             _wait_for(preview, children)
             print(
                 f"The editor is at {preview}{ADMIN_DIR}/ (the site's preview at {preview}).\n"
-                f"Each save is a commit on {branch} in {root}; press Ctrl+C to stop.",
+                f"{_saves(config, branch, root)}; press Ctrl+C to stop.",
                 flush=True,
             )
             if not args.no_browser:

@@ -22,6 +22,7 @@ from ..content.load import Document, PathT
 from ..content.problems import Problem
 from ..content.text import display_path
 from ..content.validate import validate
+from ..edit import signin
 
 PLUGIN = "sosafe"
 
@@ -58,6 +59,13 @@ def option_problems(options: dict[str, Any], config_file: str | Path | None) -> 
         _positions(entry, (), doc)
     problems: list[Problem] = []
     validate(doc, PluginOptions, problems)
+    editor = options.get("editor")
+    if isinstance(editor, dict):  # how editors sign in and publish (edit/signin.py)
+
+        def where(key: str) -> tuple[int, int]:
+            return doc.where(("editor", key), key=key not in signin.KEYS)
+
+        problems += signin.problems(editor, doc.file, where=where)
     return sorted(problems, key=Problem.sort_key)  # in the file's order, as the check reports
 
 

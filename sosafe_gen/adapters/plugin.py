@@ -30,7 +30,6 @@ from ..content.i18n import N_, translations
 from ..content.problems import ContentError
 from ..content.record import Content
 from ..content.text import display_path
-from ..edit import signin
 from ..render import rawhtml
 from ..render.abbreviations import Abbreviations
 from ..render.csp import HEADERS_FILE, headers_file, secure_page
@@ -98,9 +97,23 @@ class SosafeConfig(base.Config):
     editor = c.Type((bool, dict), default=True)
     """The browser editor at /admin/ (Decap CMS, configured from the content model): true,
     false, or how editors sign in on the Git host (`backend`: github, gitlab or azure,
-    `repo`, `branch` and what the host's sign-in needs: edit/signin.py, README)."""
+    `repo`, `branch` and what the host's sign-in needs, and `publish_mode`: edit/signin.py,
+    README)."""
     editor_port = c.Type(int, default=LOCAL_PORT)
     """The port `sosafe edit` serves the editor's local backend on (127.0.0.1)."""
+
+
+def editor_options(plugin: Any, root: Path, site_url: str) -> EditorOptions:
+    """What the editor's configuration takes from the plugin's options (`plugin`, as MkDocs
+    validated them) and the site: its content folder, where `sosafe edit` answers, and the
+    `editor:` mapping (the Git host, the publish mode)."""
+    content_dir = (root / plugin.content_dir).resolve()
+    return EditorOptions(
+        content_dir=content_dir.relative_to(root.resolve()).as_posix(),
+        local_port=plugin.editor_port,
+        site_url=site_url,
+        host=dict(plugin.editor) if isinstance(plugin.editor, dict) else {},
+    )
 
 
 class SosafePlugin(BasePlugin[SosafeConfig]):
@@ -140,10 +153,6 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        where = display_path(Path(config.config_file_path or "mkdocs.yml"))
-        settings = self.config.editor if isinstance(self.config.editor, dict) else {}
-        if bad := signin.problems(settings, where):
-            raise PluginError("editor settings:\n" + ContentError(bad).report())
         try:
             with _gc_paused():
                 root = self._root(config) / self.config.content_dir
@@ -269,13 +278,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
         """/admin/: the editor's page, its configuration and scripts (site/editor.py)."""
         assert self.content is not None
-        root = self._root(config)
-        content_dir = (root / self.config.content_dir).resolve()
-        options = EditorOptions(
-            content_dir=content_dir.relative_to(root).as_posix(),
-            local_port=self.config.editor_port,
-            site_url=config.site_url or "",
-        )
+        options = editor_options(self.config, self._root(config), config.site_url or "")
         try:
             scripts = assets()
         except EditorUnavailable as exc:

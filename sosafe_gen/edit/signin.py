@@ -7,7 +7,11 @@ id, Azure DevOps with Microsoft Entra ID (an application and a tenant id), and G
 a small OAuth proxy that someone hosts (`base_url`; Decap's default is Netlify's). The keys
 are Decap's own backend settings (`repo`, `branch`, `app_id`, `tenant_id`, `base_url`,
 `api_root`, `auth_type`) with `backend` for its name, so they pass into its configuration
-unchanged; keys this module does not know are left for the editor to read.
+unchanged. Two more say how a saved change goes live: `publish_mode` (`editorial_workflow`,
+the default: each change a pull or merge request, draft → in review → ready, published by
+merging it; or `simple`, each save straight onto the branch) and `squash_merges` (Decap's:
+publishing squashes the request's commits into one). A key not listed is a problem, as a
+misspelt option is: it would otherwise be ignored without a word.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..content.problems import Problem
+from ..content.text import closest
+from ..content.validate import describe
 
 BACKENDS = ("github", "gitlab", "azure")
 HOSTS = {"github": "GitHub", "gitlab": "GitLab", "azure": "Azure DevOps"}
@@ -36,9 +42,15 @@ OPTIONS = {
     "api_root": "--auth-url",
 }
 """The `sosafe init` option that sets each key, to name it in a problem."""
+HOST_KEYS = ("backend", "repo", "branch", "app_id", "tenant_id", "base_url", "api_root")
+HOST_KEYS += ("auth_type", "auth_endpoint", "squash_merges")
+"""Keys of Decap's backend settings (its `name` as `backend`), passed on as they are."""
+PUBLISH_MODES = ("editorial_workflow", "simple")
+KEYS = (*HOST_KEYS, "publish_mode")
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _ID = re.compile(r"[A-Za-z0-9_.-]+")
 _BRANCH = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_./-]*")
+_PATH = re.compile(r"[A-Za-z0-9_.-][A-Za-z0-9_./-]*")
 _URL = re.compile(r"(https://[^\s/]+|http://(localhost|127\.0\.0\.1)(:\d+)?)(/\S*)?")
 
 
@@ -73,17 +85,39 @@ def from_options(
 Bad = Callable[..., None]
 
 
-def problems(settings: Mapping[str, Any], file: str, options: bool = False) -> list[Problem]:
+Where = Callable[[str], tuple[int, int]]
+
+
+def problems(
+    settings: Mapping[str, Any], file: str, options: bool = False, where: Where | None = None
+) -> list[Problem]:
     """Every problem with the settings, each naming its key (`editor.repo`, as written in
-    mkdocs.yml) or, with `options`, the `sosafe init` option that set it (`--repo`)."""
-    if not settings:
-        return []
+    mkdocs.yml) at the place `where` gives for it, or, with `options`, the `sosafe init`
+    option that set it (`--repo`)."""
     found: list[Problem] = []
 
     def bad(key: str, message: str, hint: str | None = None) -> None:
-        where = OPTIONS.get(key, key) if options else f"editor.{key}"
-        found.append(Problem(file, 1, 1, where, message, hint))
+        name = OPTIONS.get(key, key) if options else f"editor.{key}"
+        line, col = where(key) if where else (1, 1)
+        found.append(Problem(file, line, col, name, message, hint))
 
+    for key in settings:
+        if key not in KEYS:
+            hint = closest(str(key), KEYS) or f"the keys are {', '.join(KEYS)}"
+            bad(str(key), "unknown key", hint)
+    mode = settings.get("publish_mode", PUBLISH_MODES[0])
+    if mode not in PUBLISH_MODES:
+        bad(
+            "publish_mode",
+            f"expected editorial_workflow or simple, got {describe(mode)}",
+            "editorial_workflow: each change is reviewed before it is live; simple: each save "
+            "is live at once",
+        )
+    squash = settings.get("squash_merges")
+    if squash is not None and not isinstance(squash, bool):
+        bad("squash_merges", f"expected true or false, got {describe(squash)}")
+    if not any(key in settings for key in HOST_KEYS):
+        return found  # no Git host: the editor is `sosafe edit`'s alone
     backend = settings.get("backend")
     if backend not in BACKENDS:
         said = (
@@ -97,6 +131,11 @@ def problems(settings: Mapping[str, Any], file: str, options: bool = False) -> l
         value = settings.get(key)
         if value is not None and not (isinstance(value, str) and _URL.fullmatch(value)):
             bad(key, f"{value!r} is not an https:// address", "give the whole address")
+    endpoint = settings.get("auth_endpoint")
+    if endpoint is not None and not (
+        isinstance(endpoint, str) and _PATH.fullmatch(endpoint) and ".." not in endpoint
+    ):
+        bad("auth_endpoint", f"{endpoint!r} is not a path", "the sign-in proxy's path, e.g. auth")
     branch = settings.get("branch", "main")
     if not (isinstance(branch, str) and _BRANCH.fullmatch(branch) and ".." not in branch):
         bad("branch", f"{branch!r} is not a branch name", "the site's branch, e.g. main")

@@ -6,14 +6,19 @@ may take read from the record (themes, source documents, strategies…). Each co
 its file format (`sosafe-yaml`, `sosafe-update`, `sosafe-progress`) and carries the writer's
 spec under `sosafe`, which the editor's own script strips before Decap sees the config.
 
-Built to grow: the backend, the publish mode and the commit messages are each one function
-(`backend`, `publishing`), so an editorial workflow or another Git host is added there.
+Where saves go is the partnership's `editor:` mapping (checked by edit/signin.py): a Git host
+(GitHub, GitLab, Azure DevOps) editors sign in to on the published site, and always the local
+backend of `sosafe edit` on this computer (`backend`). A saved change is a draft (a branch and
+a pull or merge request) until someone publishes it, unless the mapping says
+`publish_mode: simple` (`publishing`). Commit messages are Decap's templates in the site's
+language (`commit_messages`), which the editor's script replaces by a sentence naming what
+changed (`WORDS["messages"]`, editor/src/messages.js).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,6 +28,7 @@ from ..content.delivery import status_label
 from ..content.i18n import N_, translations
 from ..content.record import Content
 from ..content.updates import UpdateMeta
+from .editor_messages import commit_messages, message_words
 from .editor_model import FormContext, Option, form_fields, spec
 
 ADMIN_DIR = "admin"
@@ -39,6 +45,22 @@ class EditorOptions:
     local_port: int = LOCAL_PORT
     site_url: str = ""
     branch: str = "main"
+    host: dict[str, Any] = field(default_factory=dict)
+    """The sosafe plugin's `editor:` mapping, checked (edit/signin.py): the Git host editors
+    sign in with and how a saved change is published; empty for `sosafe edit` alone."""
+
+    @property
+    def publish_mode(self) -> str:
+        """`editorial_workflow` (a change is reviewed, then published) unless the
+        partnership chose `simple` (each save is live at once)."""
+        return str(self.host.get("publish_mode", WORKFLOW))
+
+
+WORKFLOW = "editorial_workflow"
+BACKEND_KEYS = ("repo", "branch", "app_id", "tenant_id", "base_url", "api_root", "auth_type")
+BACKEND_KEYS += ("auth_endpoint", "squash_merges")
+"""The `editor:` keys that are Decap's backend settings, passed on as they are (with
+`backend` as its `name`)."""
 
 
 @dataclass(frozen=True)
@@ -114,14 +136,17 @@ def editor_config(content: Content, options: EditorOptions) -> dict[str, Any]:
     ctx = FormContext(content.languages, _, references(content))
     base = options.content_dir.strip("/")
     collections = [
-        updates_collection(ctx, base),
+        updates_collection(ctx, base, draft_default=options.publish_mode != WORKFLOW),
         progress_collection(content, ctx, base),
         *(folder_collection(kind, ctx, base) for kind in KINDS),
         files_collection(ctx, base),
     ]
+    if options.publish_mode == WORKFLOW:
+        for c in collections:  # Decap deletes straight from the branch, never by review
+            c["delete"] = False
     return {
-        **backend(options),
-        **publishing(options),
+        **backend(options, _),
+        "publish_mode": options.publish_mode,
         "site_url": options.site_url or "/",
         "logo_url": "",
         "media_folder": f"{base}/uploads",
@@ -162,6 +187,9 @@ WORDS = {
     "removeItem": N_("Remove this item"),
     "moveItem": N_("Move this item"),
     "previewOnSite": N_("Saved progress shows on the plan's page in the site's preview."),
+    "previewWhenPublished": N_(
+        "Progress shows on the plan's page in the site's preview once the change is published."
+    ),
     "draftNote": N_("Draft: not published until “Draft” is unticked."),
     "notSaved": N_("Not saved"),
     "close": N_("Close this message"),
@@ -181,34 +209,47 @@ WORDS = {
 def words(_: Callable[[str], str]) -> dict[str, Any]:
     out: dict[str, Any] = {key: _(text) for key, text in WORDS.items()}
     out["statuses"] = [[v, _(status_label(v)).capitalize()] for v in m.STATUS_VALUES]
+    out["messages"] = message_words(_)
     return out
 
 
-def backend(options: EditorOptions) -> dict[str, Any]:
-    """Where saves go: the local backend of `sosafe edit` (decap-server in git mode, behind
-    the check on 127.0.0.1), which Decap uses only on a page served from this computer."""
+def backend(options: EditorOptions, _: Callable[[str], str]) -> dict[str, Any]:
+    """Where saves go: the Git host the partnership signs in to, else the local backend.
+
+    The local backend of `sosafe edit` (decap-server in git mode, behind the check on
+    127.0.0.1) is always named too: Decap uses it instead of the host on a page served from
+    this computer when it answers. On GitHub a published change is squashed into one commit
+    titled as its pull request (its first save's message) unless `squash_merges: false`;
+    GitLab's squash would title it with Decap's fixed words, so there it is off unless asked.
+    """
     url = f"http://127.0.0.1:{options.local_port}/api/v1"
-    return {
-        "backend": {"name": "proxy", "proxy_url": url, "branch": options.branch},
-        "local_backend": {"url": url},
-    }
-
-
-def publishing(options: EditorOptions) -> dict[str, Any]:
-    """How a save is published: straight to the branch, one commit per save."""
-    return {"publish_mode": "simple"}
+    host = options.host
+    settings: dict[str, Any]
+    if host.get("backend"):
+        settings = {"name": host["backend"], "branch": options.branch}
+        settings |= {k: host[k] for k in BACKEND_KEYS if k in host}
+        if host["backend"] == "github":
+            settings.setdefault("squash_merges", True)
+    else:
+        settings = {"name": "proxy", "proxy_url": url, "branch": options.branch}
+    settings["commit_messages"] = commit_messages(_)
+    return {"backend": settings, "local_backend": {"url": url}}
 
 
 def _common(ctx: FormContext, label: str, singular: str) -> dict[str, Any]:
     return {"label": ctx.gettext(label), "label_singular": ctx.gettext(singular)}
 
 
-def updates_collection(ctx: FormContext, base: str) -> dict[str, Any]:
-    """News updates: `updates/YYYY-MM-DD-slug.md`, front matter and a body in each language."""
+def updates_collection(ctx: FormContext, base: str, draft_default: bool) -> dict[str, Any]:
+    """News updates: `updates/YYYY-MM-DD-slug.md`, front matter and a body in each language.
+
+    Saved straight to the site (`publish_mode: simple`), a new update is a draft, as
+    `sosafe new update` makes it, live when `draft` is unticked; in the editorial workflow
+    its review is its draft stage, so it is not a draft once published."""
     fields = form_fields(UpdateMeta, ctx)
     for f in fields:
         if f["name"] == "draft":
-            f["default"] = True  # as `sosafe new update`: published when draft is unticked
+            f["default"] = draft_default
     # The body in each language (one box on a one-language site), shown as Markdown beside.
     body = {"name": "body", "label": ctx.gettext("Text"), "widget": "sosafe-text"}
     fields.append(body | {"languages": list(ctx.languages), "multiline": True})
@@ -243,6 +284,7 @@ def progress_collection(content: Content, ctx: FormContext, base: str) -> dict[s
             "name": plan.id,
             "label": plan.title,
             "file": f"{base}/action-plans/{plan.id}.yml",
+            "sosafe": {"plan": plan.period.slash_label},
             "fields": [
                 {
                     "name": "sections",
