@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +52,7 @@ from ..site.pages import Options, Site, newest_audit
 from ..site.planner import plan_site
 from .livereload import LIVERELOAD_JS, inject_as_file, poller
 from .options import option_problems
+from .preview import Preview
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -128,10 +129,13 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         """Each generated page's path in the build, and the site (language) it belongs to."""
         self.abbreviations: Abbreviations | None = None
         self._raw_blocks: dict[str, list[str]] = {}
-        self._script_hashes: set[str] = set()
-        """Every page's inline scripts, for the site-wide header policy (_headers)."""
+        self._script_hashes: dict[str, list[str]] = {}
+        """Every page's inline scripts, for the site-wide header policy (_headers): by page
+        (or template), so that the preview's pages not built again keep theirs."""
         self._admin_policy = ""
         """The editor's own policy, for its folder in _headers (none: no editor)."""
+        self.preview: Preview | None = None
+        """`mkdocs serve`'s memory of its last build, to build only what an edit changed."""
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -151,6 +155,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds, so a
         # content error can fall back to the last good content (below).
         self.serving = command == "serve"
+        self.preview = Preview() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -247,7 +252,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             files.append(File.generated(config, path, content=data))
         self._check_downloads(files, config)
         self._own_headers = files.get_file_from_path(HEADERS_FILE) is not None
-        self._script_hashes, self._admin_policy = set(), ""
+        self._admin_policy = ""
         if getattr(self, "serving", False):
             files.append(File.generated(config, LIVERELOAD_JS, content=poller()))
         if self.config.editor:
@@ -255,6 +260,10 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if files.get_file_from_path(PARTNERSHIP_CSS) is None:  # docs/ may hold its own
             css = partnership_css(self.content.partnership.brand)
             files.append(File.generated(config, PARTNERSHIP_CSS, content=css))
+        if self.preview is not None:  # what every page shows, beside the nav and config
+            c = self.content
+            shared = (c.terms, list(c.documents), c.partnership.brand)
+            self.preview.mark(files, pages, config, shared)
         return files
 
     def _make_pdfs(self, renderers: list[Renderer], config: MkDocsConfig) -> None:
@@ -333,6 +342,8 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             self._navs[lang] = Navigation(item.children, nav.pages)
         if self._navs:
             self._navs[""] = Navigation(rest, nav.pages)
+        if self.preview is not None:
+            self.preview.nav(nav)
         return nav
 
     def on_page_context(
@@ -358,6 +369,10 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # The theme's templates, compiled once per process rather than on every rebuild.
         env.bytecode_cache = _THEME_COMPILED
+        if self.preview is not None:
+            self.preview.before_templates()
+        if self.preview is None or self.preview.everything:
+            self._script_hashes = {}
         if material_loader(env, config):  # the nav, once per set of links (partials/nav.html)
             navs: dict[tuple[Any, ...], Markup] = {}
             env.globals.update(
@@ -411,7 +426,7 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
             config.site_name, self._site_name = self._site_name, None
         # The Content-Security-Policy: this page's inline scripts, never its content's.
         output, hashes = secure_page(output, page.content or "")
-        self._script_hashes.update(hashes)
+        self._script_hashes[page.file.src_uri] = hashes
         return fix_page(output)
 
     def on_post_template(
@@ -421,22 +436,31 @@ class SosafePlugin(BasePlugin[SosafeConfig]):
         if not template_name.endswith(".html"):
             return output_content
         output_content, hashes = secure_page(output_content)
-        self._script_hashes.update(hashes)
+        self._script_hashes[f"template:{template_name}"] = hashes
         return fix_page(output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # The same policy as real headers, for hosts that read _headers (docs/ may hold its own).
         if not getattr(self, "_own_headers", False):
             path = Path(config.site_dir) / HEADERS_FILE
-            text = headers_file(self._script_hashes, self._admin_policy, ADMIN_DIR)
+            hashes = [h for page in self._script_hashes.values() for h in page]
+            text = headers_file(hashes, self._admin_policy, ADMIN_DIR)
             path.write_text(text, encoding="utf-8")
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        server.watch(str(self._root(config) / self.config.content_dir))
+        content_dir = self._root(config) / self.config.content_dir
+        server.watch(str(content_dir))
         inject_as_file(server)  # the live reload, allowed by each page's policy
+        if self.preview is not None:  # a content edit rebuilds only what it changed
+            server.builder = self.preview.serve(builder, content_dir, _watched(server, config))
         return server
+
+
+def _watched(server: LiveReloadServer, config: MkDocsConfig) -> Callable[[], list[str]]:
+    """What the server rebuilds on (read at each rebuild: more is watched after on_serve)."""
+    return lambda: [*getattr(server, "_watched_paths", {}), *config.watch]
 
 
 PERMALINK_TITLE = N_("Link to this section")
