@@ -4,9 +4,13 @@ messages when something it needs is missing."""
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
 import json
 import shutil
 import subprocess
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -77,6 +81,38 @@ def test_every_field_of_every_record_has_a_label_from_the_catalogue() -> None:
     names = {name for cls in every_model() for name, _, _ in fields_of(cls)}
     assert len(names) > 100
     assert sorted(names - set(LABELS)) == []
+
+
+def source_docstrings(cls: type[Any]) -> dict[str, str]:
+    """What a reader of the model's source sees under each field: the string after its
+    annotation, in this class or the one it inherits the field from (first paragraph)."""
+    out: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if klass is object or klass.__module__.split(".")[0] != "sosafe_gen":
+            continue
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        for a, b in itertools.pairwise(tree.body[0].body):  # type: ignore[attr-defined]
+            if (
+                isinstance(a, ast.AnnAssign)
+                and isinstance(a.target, ast.Name)
+                and isinstance(b, ast.Expr)
+                and isinstance(b.value, ast.Constant)
+                and isinstance(b.value.value, str)
+            ):
+                out[a.target.id] = " ".join(
+                    inspect.cleandoc(b.value.value).split("\n\n")[0].split()
+                )
+    return {name: text for name, text in out.items() if name in cls.model_fields}
+
+
+def test_each_fields_hint_is_the_docstring_under_it_in_the_model() -> None:
+    models = list(every_model())
+    assert len(models) > 20
+    for cls in models:
+        assert docstrings(cls) == source_docstrings(cls), cls.__name__
+    config = config_for("site")
+    updates = collection(config, "updates")
+    assert by_name(updates["fields"], "summary")["hint"] == source_docstrings(UpdateMeta)["summary"]
 
 
 def test_the_forms_follow_the_model_required_fields_patterns_and_allowed_values() -> None:
