@@ -734,7 +734,14 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
 
     if not page.evaluate("typeof axe !== 'undefined'"):
         load_axe(page, AXE_FILE_PATH)
+    # Colours are judged once nothing is fading in or out (Decap's notices animate): axe
+    # mid-animation reads a half-transparent colour, a failure of timing, not of the page.
+    page.wait_for_function(SETTLED)
     return page.evaluate(AXE_RUN)
+
+
+SETTLED = """() => document.getAnimations().every(
+  (a) => a.playState !== "running" || a.effect?.getComputedTiming().endTime === Infinity)"""
 
 
 def load_axe(where: Any, path: Any) -> None:
